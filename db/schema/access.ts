@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const ROLES = ["admin", "manager", "data_engineer", "data_scientist", "developer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text(),
+    githubId: text(),
+    image: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_idx").on(t.email), uniqueIndex("users_github_id_idx").on(t.githubId)],
+);
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("organizations_slug_idx").on(t.slug)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    roles: text().array().$type<Role[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("memberships_org_id_user_id_idx").on(t.orgId, t.userId), index("memberships_user_id_idx").on(t.userId)],
+);
+
+/** Personal API tokens: only the SHA-256 of the secret is stored; `prefix` is shown to tell tokens apart. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    prefix: text().notNull(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("api_tokens_token_hash_idx").on(t.tokenHash),
+    index("api_tokens_org_id_user_id_idx").on(t.orgId, t.userId),
+    index("api_tokens_user_id_idx").on(t.userId),
+  ],
+);
+
+/** Append-only record of security-relevant actions. `orgId` is null for account-level events such as sign-ins. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid().references(() => organizations.id, { onDelete: "cascade" }),
+    actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    targetType: text(),
+    targetId: text(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_org_id_created_at_idx").on(t.orgId, t.createdAt),
+    index("audit_events_actor_user_id_action_created_at_idx").on(t.actorUserId, t.action, t.createdAt),
+  ],
+);

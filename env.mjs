@@ -1,0 +1,37 @@
+// One place that reads and checks the environment. Imported by next.config.mjs, scripts/start.mjs
+// and the server, so a bad value stops the build or the start with a message naming the variable.
+import { z } from "zod";
+
+const flag = (fallback) =>
+  z
+    .enum(["0", "1", "true", "false"])
+    .default(fallback)
+    .transform((v) => v === "1" || v === "true");
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  RUNBOARD_DATA_DIR: z.string().min(1).default(".data"),
+  RUNBOARD_DEMO: flag("1"),
+  RUNBOARD_PUBLIC_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  AUTH_GITHUB_ID: z.string().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Parses an environment; empty strings count as unset. Throws an Error whose message names each bad variable. */
+export function parseEnv(source = process.env) {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,7 @@
+// Opens the database when the server starts, so migrations and the demo seed run before the first
+// request rather than during it.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { getDatabase } = await import("@/server/db");
+  await getDatabase().catch(() => undefined); // /api/health reports the failure
+}

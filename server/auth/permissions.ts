@@ -1,0 +1,62 @@
+import { ROLES, type Role } from "@/db/schema";
+import { ForbiddenError } from "@/server/services/errors";
+
+/**
+ * The one role matrix: which roles may do what inside an organization. Every service verb asks
+ * `assertCan` before it changes anything; pages ask `can` to decide what to show.
+ */
+const MATRIX = {
+  "org.read": ROLES,
+  "org.update": ["admin"],
+  "project.read": ROLES,
+  "project.create": ["admin", "manager"],
+  "project.update": ["admin", "manager"],
+  "member.read": ROLES,
+  "member.manage": ["admin", "manager"],
+  "audit.read": ["admin"],
+  "token.own": ROLES,
+  "runner.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof MATRIX;
+
+const LABELS: Record<Action, string> = {
+  "org.read": "view this organization",
+  "org.update": "change organization settings",
+  "project.read": "view projects",
+  "project.create": "create projects",
+  "project.update": "change projects",
+  "member.read": "view members",
+  "member.manage": "manage members",
+  "audit.read": "view the audit log",
+  "token.own": "manage your API tokens",
+  "runner.manage": "manage runners",
+};
+
+export function can(roles: readonly Role[], action: Action): boolean {
+  const allowed: readonly Role[] = MATRIX[action];
+  return roles.some((r) => allowed.includes(r));
+}
+
+export function assertCan(roles: readonly Role[], action: Action): void {
+  if (!can(roles, action)) {
+    throw new ForbiddenError(`Your role (${roles.join(", ") || "none"}) does not allow you to ${LABELS[action]}`);
+  }
+}
+
+/** Roles a member may hand out: an admin may grant any role, anyone else only roles they hold themselves. */
+export function grantableRoles(roles: readonly Role[]): Role[] {
+  return roles.includes("admin") ? [...ROLES] : ROLES.filter((r) => roles.includes(r));
+}
+
+export function assertCanGrant(granterRoles: readonly Role[], roles: readonly Role[]): void {
+  const grantable = grantableRoles(granterRoles);
+  const refused = roles.filter((r) => !grantable.includes(r));
+  if (refused.length > 0) {
+    throw new ForbiddenError(`You cannot grant ${refused.join(", ")}: nobody can grant a role they do not hold`);
+  }
+}
+
+export function permissionsFor(roles: readonly Role[]): Record<Action, boolean> {
+  return Object.fromEntries((Object.keys(MATRIX) as Action[]).map((a) => [a, can(roles, a)])) as Record<Action, boolean>;
+}

@@ -1,0 +1,29 @@
+import type { Db } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_up"
+  | "org.create"
+  | "member.add"
+  | "member.roles_change"
+  | "member.remove"
+  | "token.create"
+  | "token.revoke"
+  | "project.create"
+  | "runner_registration_token.create";
+
+export interface AuditEntry {
+  orgId?: string | null;
+  actorUserId?: string | null;
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Appends one audit event; pass the transaction so the event commits with the change it records. */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({ ...entry, data: entry.data ?? {} });
+}

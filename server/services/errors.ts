@@ -1,0 +1,66 @@
+/** Errors that services throw; the adapters (tRPC, REST, MLflow, runner) map them in one place each. */
+export type ServiceErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS";
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends ServiceError {
+  constructor(message: string) {
+    super("BAD_REQUEST", message);
+  }
+}
+export class UnauthorizedError extends ServiceError {
+  constructor(message = "Sign in or send a valid API token") {
+    super("UNAUTHORIZED", message);
+  }
+}
+export class ForbiddenError extends ServiceError {
+  constructor(message: string) {
+    super("FORBIDDEN", message);
+  }
+}
+export class NotFoundError extends ServiceError {
+  constructor(what: string, message?: string) {
+    super("NOT_FOUND", message ?? `${what} not found`);
+  }
+}
+export class ConflictError extends ServiceError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+  }
+}
+export class TooManyRequestsError extends ServiceError {
+  constructor(message: string) {
+    super("TOO_MANY_REQUESTS", message);
+  }
+}
+
+export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
+
+/** Postgres unique violation, raised by both node-postgres and PGlite. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

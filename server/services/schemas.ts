@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ROLES } from "@/db/schema";
+
+export const Email = z
+  .email("must be a valid email address")
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
+export const Password = z.string().min(8, "must be at least 8 characters").max(200, "must be at most 200 characters");
+export const RoleName = z.enum(ROLES);
+export const Roles = z
+  .array(RoleName)
+  .min(1, "must name at least one role")
+  .transform((r) => [...new Set(r)]);
+export const OrgSlug = z
+  .string()
+  .min(2, "must be at least 2 characters")
+  .max(40, "must be at most 40 characters")
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "must be lowercase letters, digits and dashes");
+export const ProjectKey = z
+  .string()
+  .transform((k) => k.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, "must be 2–10 letters or digits, starting with a letter"));
+export const Name = z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters");

@@ -1,0 +1,48 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { resolveOrg } from "@/server/services/orgs/resolve-org";
+import { ServiceError } from "@/server/services/errors";
+import { OrgSlug } from "@/server/services/schemas";
+import type { Context } from "./context";
+import { formatZodIssues } from "./format-issues";
+
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    isDev: false, // never send stack traces to clients
+    errorFormatter({ shape, error, ctx }) {
+      const zod = error.cause instanceof z.ZodError ? error.cause : null;
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        ctx?.log.error({ err: error.cause ?? error }, "internal error");
+        return { ...shape, message: `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"})` };
+      }
+      return zod ? { ...shape, message: formatZodIssues(zod.issues) } : shape;
+    },
+  });
+
+const mapServiceErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ServiceError) {
+    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapServiceErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "Sign in or send a valid API token" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Every org-scoped procedure takes `org` (a slug) and runs with the caller's membership there. */
+export const orgProcedure = authedProcedure.input(z.object({ org: OrgSlug })).use(async ({ ctx, input, next }) => {
+  const orgCtx = await resolveOrg(ctx.db, { userId: ctx.user.id, slug: input.org, tokenOrgId: ctx.user.tokenOrgId });
+  return next({ ctx: { ...ctx, svc: orgCtx } });
+});

@@ -1,0 +1,21 @@
+import { createCallerFactory, router } from "./init";
+import { accountRouter } from "./routers/account";
+import { auditRouter } from "./routers/audit";
+import { meRouter } from "./routers/me";
+import { membersRouter } from "./routers/members";
+import { orgsRouter } from "./routers/orgs";
+import { projectsRouter } from "./routers/projects";
+import { tokensRouter } from "./routers/tokens";
+
+export const appRouter = router({
+  account: accountRouter,
+  me: meRouter,
+  orgs: orgsRouter,
+  projects: projectsRouter,
+  members: membersRouter,
+  tokens: tokensRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
