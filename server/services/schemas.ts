@@ -2,9 +2,10 @@ import { z } from "zod";
 import { ROLES } from "@/db/schema";
 
 export const Email = z
-  .email("must be a valid email address")
-  .max(254)
-  .transform((e) => e.trim().toLowerCase());
+  .string("must be a valid email address")
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("must be a valid email address").max(254, "must be at most 254 characters"));
 export const Password = z.string().min(8, "must be at least 8 characters").max(200, "must be at most 200 characters");
 export const RoleName = z.enum(ROLES);
 export const Roles = z

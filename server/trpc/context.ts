@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { Session } from "next-auth";
 import type { Db } from "@/db/client";
-import { auth } from "@/server/auth";
-import { getDb } from "@/server/db";
 import { logger } from "@/server/logger";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
 
@@ -22,26 +21,31 @@ export interface Context {
   log: typeof logger;
 }
 
-/** Builds the request context from a bearer API token or, failing that, the Auth.js session cookie. */
-export async function createContext({ req }: { req: Request }): Promise<Context> {
-  const db = await getDb();
+/**
+ * Builds the request context from a bearer API token or, when no Authorization header is sent,
+ * the Auth.js session (looked up lazily so token requests never touch cookies).
+ */
+export async function buildContext({
+  db,
+  req,
+  getSession,
+}: {
+  db: Db;
+  req: Request;
+  getSession: () => Promise<Session | null>;
+}): Promise<Context> {
   const requestId = req.headers.get("x-request-id") ?? randomUUID();
   const log = logger.child({ requestId });
+  const base = { db, requestId, log };
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const token = match ? await authenticateApiToken(db, match[1]!) : null;
-    if (!token) return { db, user: null, authError: "Invalid, expired or revoked API token", requestId, log };
-    return {
-      db,
-      user: { id: token.userId, email: token.email, name: token.name, tokenOrgId: token.orgId },
-      authError: null,
-      requestId,
-      log,
-    };
+    if (!token) return { ...base, user: null, authError: "Invalid, expired or revoked API token" };
+    const user = { id: token.userId, email: token.email, name: token.name, tokenOrgId: token.orgId };
+    return { ...base, user, authError: null };
   }
-  const session = await auth();
-  const u = session?.user;
+  const u = (await getSession())?.user;
   const user = u?.id ? { id: u.id, email: u.email ?? "", name: u.name ?? "", tokenOrgId: null } : null;
-  return { db, user, authError: null, requestId, log };
+  return { ...base, user, authError: null };
 }

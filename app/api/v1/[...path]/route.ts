@@ -1,16 +1,6 @@
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
-import { createContext } from "@/server/trpc/context";
-import { appRouter } from "@/server/trpc/root";
-import { withReadableValidationMessage } from "@/server/http/rest-errors";
+import { handleRestRequest } from "@/server/http/rest";
+import { createRequestContext } from "@/server/trpc/request-context";
 
-async function handler(req: Request) {
-  const res = await createOpenApiFetchHandler({
-    endpoint: "/api/v1",
-    req,
-    router: appRouter,
-    createContext: () => createContext({ req }),
-  });
-  return withReadableValidationMessage(res);
-}
+const handler = (req: Request) => handleRestRequest(req, createRequestContext);
 
 export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE, handler as OPTIONS, handler as HEAD };
