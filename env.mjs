@@ -11,21 +11,23 @@ const flag = (fallback) =>
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: z.string().min(1).default("localhost"),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   RUNBOARD_DATA_DIR: z.string().min(1).default(".data"),
   RUNBOARD_DEMO: flag("1"),
-  RUNBOARD_PUBLIC_URL: z.url().optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-/** Parses an environment; empty strings count as unset. Throws an Error whose message names each bad variable. */
+/**
+ * Parses an environment; empty strings count as unset. Throws an Error whose message names each bad variable.
+ * @param {Record<string, string | undefined>} [source]
+ */
 export function parseEnv(source = process.env) {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = EnvSchema.safeParse(cleaned);

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Db } from "./client";
 import { MIGRATIONS_FOLDER, openDatabase, type Database } from "./client";
 import { memberships, organizations, projects, users, type Role } from "./schema";
@@ -50,9 +51,8 @@ async function pgliteTemplate(): Promise<Blob> {
   }
   const file = path.join(os.tmpdir(), `runboard-pglite-template-${digest.digest("hex").slice(0, 16)}.tar.gz`);
   if (!existsSync(file)) {
-    const { PGlite } = await import("@electric-sql/pglite");
     const db = await openDatabase({ kind: "pglite", dir: "memory://" });
-    const client = (db.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+    const client = (db.db as unknown as { $client: PGlite }).$client;
     const dump = await client.dumpDataDir("gzip");
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));

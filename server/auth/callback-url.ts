@@ -4,7 +4,8 @@
  */
 export function safeCallbackPath(value: unknown): string {
   if (typeof value !== "string" || !value.startsWith("/")) return "/";
-  if (value.startsWith("//") || value.includes("\\") || /[\u0000-\u001f\u007f]/.test(value)) return "/";
+  const hasControlChar = [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (value.startsWith("//") || value.includes("\\") || hasControlChar) return "/";
   try {
     const parsed = new URL(value, "http://runboard.invalid");
     if (parsed.origin !== "http://runboard.invalid") return "/";
