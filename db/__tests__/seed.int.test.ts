@@ -1,0 +1,35 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { createTestDb } from "@/db/testing";
+import { signInWithPassword } from "@/server/services/auth/sign-in-with-password";
+import { restClient } from "@/server/trpc/testing";
+import { seedDemoIfEmpty, type DemoInfo } from "../seed";
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDb();
+});
+afterAll(() => database.close());
+
+describe("demo seed", () => {
+  it("seeds an empty database once and writes demo.json readable only by its owner", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "rb-seed-"));
+    const info = await seedDemoIfEmpty(database.db, { dataDir });
+    expect(info).not.toBeNull();
+    const file = path.join(dataDir, "demo.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const demo = JSON.parse(readFileSync(file, "utf8")) as DemoInfo;
+    expect(demo).toMatchObject({ org: "acme", project: "CHURN", apiToken: expect.stringMatching(/^rb_/), runnerToken: expect.stringMatching(/^rbr_/) });
+    expect(demo.users.map((u) => u.roles).flat()).toEqual(expect.arrayContaining(["admin", "manager", "data_engineer", "data_scientist", "developer", "viewer"]));
+    expect(await seedDemoIfEmpty(database.db, { dataDir })).toBeNull();
+
+    const manager = demo.users.find((u) => u.roles.includes("manager"))!;
+    expect(await signInWithPassword({ db: database.db, email: manager.email, password: manager.password })).not.toBeNull();
+    const projects = await restClient(database.db)("GET", `/orgs/${demo.org}/projects`, { token: demo.apiToken });
+    expect(projects.status).toBe(200);
+    expect(projects.body.map((p: { key: string }) => p.key)).toContain("CHURN");
+  });
+});
