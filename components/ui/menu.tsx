@@ -26,8 +26,8 @@ export function Menu({
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
+  const triggerId = `${panelId}-trigger`;
 
   useEffect(() => {
     if (!open) return;
@@ -40,7 +40,7 @@ export function Menu({
 
   const close = () => {
     setOpen(false);
-    button.current?.focus();
+    document.getElementById(triggerId)?.focus();
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -61,7 +61,7 @@ export function Menu({
   return (
     <div ref={root} className={cn("relative", className)} onKeyDown={onKeyDown}>
       <button
-        ref={button}
+        id={triggerId}
         type="button"
         aria-expanded={open}
         aria-controls={panelId}

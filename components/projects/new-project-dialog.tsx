@@ -1,0 +1,100 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
+import { fieldErrors } from "@/components/forms/server-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
+import { useTRPC } from "@/lib/trpc";
+
+const EMPTY = { key: "", name: "", description: "" };
+
+export function NewProjectButton({ org }: { org: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState(EMPTY);
+  const create = useMutation(trpc.projects.create.mutationOptions());
+  const errors = create.error ? fieldErrors(create.error, ["key", "name", "description"] as const) : null;
+
+  function close() {
+    setOpen(false);
+    setForm(EMPTY);
+    create.reset();
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const project = await create.mutateAsync({ org, ...form }).catch(() => null);
+    if (!project) return;
+    close();
+    toast(`Project ${project.key} created`);
+    await queryClient.invalidateQueries({ queryKey: trpc.projects.list.queryKey({ org }) });
+    router.refresh();
+  }
+
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        <Plus className="size-4" aria-hidden />
+        New project
+      </Button>
+      <Dialog open={open} onClose={close} title="New project" description="A project tracks one ML problem from data to deployment.">
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          {errors?.form ? <Alert tone="error">{errors.form}</Alert> : null}
+          <div className="grid grid-cols-[8rem_1fr] gap-3">
+            <Field id="project-key" label="Key" error={errors?.fields.key}>
+              <Input
+                id="project-key"
+                required
+                autoFocus
+                maxLength={10}
+                placeholder="CHURN"
+                className="font-mono uppercase"
+                value={form.key}
+                invalid={!!errors?.fields.key}
+                onChange={(e) => setForm((f) => ({ ...f, key: e.target.value.toUpperCase() }))}
+              />
+            </Field>
+            <Field id="project-name" label="Name" error={errors?.fields.name}>
+              <Input
+                id="project-name"
+                required
+                placeholder="Customer churn"
+                value={form.name}
+                invalid={!!errors?.fields.name}
+                onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+              />
+            </Field>
+          </div>
+          <p className="-mt-2 text-[13px] text-zinc-500 dark:text-zinc-400">
+            The key prefixes card numbers, e.g. {form.key || "CHURN"}-42: 2–10 letters or digits.
+          </p>
+          <Field id="project-description" label="Description" error={errors?.fields.description}>
+            <Textarea
+              id="project-description"
+              rows={3}
+              placeholder="What should the model predict, and for whom?"
+              value={form.description}
+              onChange={(e) => setForm((f) => ({ ...f, description: e.target.value }))}
+            />
+          </Field>
+          <DialogActions>
+            <Button onClick={close}>Cancel</Button>
+            <Button type="submit" variant="primary" loading={create.isPending}>
+              Create project
+            </Button>
+          </DialogActions>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+type Data = Record<string, unknown>;
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(", ") : "");
+
+const ACTIONS: Record<string, { label: string; detail?: (d: Data) => string }> = {
+  "auth.sign_in": { label: "Signed in" },
+  "auth.sign_in_failed": { label: "Failed to sign in" },
+  "auth.sign_up": { label: "Created an account" },
+  "org.create": { label: "Created the organization", detail: (d) => str(d.slug) },
+  "member.add": { label: "Added a member", detail: (d) => [str(d.email), list(d.roles)].filter(Boolean).join(" as ") },
+  "member.roles_change": {
+    label: "Changed a member's roles",
+    detail: (d) => `${str(d.email)}: ${list(d.from) || "none"} → ${list(d.to) || "none"}`,
+  },
+  "member.remove": { label: "Removed a member", detail: (d) => str(d.email) },
+  "token.create": { label: "Created an API token", detail: (d) => [str(d.name), d.prefix ? `(${str(d.prefix)}…)` : ""].filter(Boolean).join(" ") },
+  "token.revoke": { label: "Revoked an API token", detail: (d) => [str(d.name), d.prefix ? `(${str(d.prefix)}…)` : ""].filter(Boolean).join(" ") },
+  "project.create": { label: "Created a project", detail: (d) => [str(d.key), str(d.name)].filter(Boolean).join(" · ") },
+  "runner_registration_token.create": { label: "Created a runner registration token", detail: (d) => str(d.name) },
+};
+
+/** "token.create" → "Created an API token", with a one-line detail from the event data. */
+export function describeAuditEvent(action: string, data: Data): { label: string; detail: string } {
+  const known = ACTIONS[action];
+  if (!known) return { label: action.replace(/[._]/g, " ").replace(/^\w/, (c) => c.toUpperCase()), detail: "" };
+  return { label: known.label, detail: known.detail?.(data) ?? "" };
+}

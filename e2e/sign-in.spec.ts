@@ -1,0 +1,32 @@
+import { DEMO, expect, test, uniqueKey } from "./fixtures";
+
+test("[AUTH]: the manager signs in through the form and creates a project", async ({ page, signInPage }, info) => {
+  await signInPage.goto();
+  await signInPage.signIn(DEMO.manager, DEMO.password);
+
+  await expect(page).toHaveURL(new RegExp(`/${DEMO.org}$`));
+  await expect(page.getByRole("button", { name: new RegExp(DEMO.orgName) })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("button", { name: /CHURN/ })).toBeVisible();
+
+  const key = uniqueKey(info);
+  const name = `Forecast ${key}`;
+  await page.getByRole("button", { name: "New project" }).click();
+  const dialog = page.getByRole("dialog", { name: "New project" });
+  await dialog.getByLabel("Key").fill(key);
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Description").fill("Created by the sign-in spec.");
+  await dialog.getByRole("button", { name: "Create project" }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("list", { name: "Projects" }).getByRole("link", { name })).toBeVisible();
+  await expect(nav.getByRole("button", { name: new RegExp(key) })).toBeVisible();
+});
+
+test("[AUTH]: a wrong password shows an error and stays on sign-in", async ({ page, signInPage }) => {
+  await signInPage.goto();
+  await signInPage.signIn(DEMO.viewer, "not-the-password");
+
+  await expect(signInPage.error()).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
