@@ -85,9 +85,10 @@ export const test = base.extend<{
   signInPage: SignInPage;
   tokens: TokensPage;
 }>({
-  signInAs: async ({ page }, use) => use((email) => apiSignIn(page, email)),
-  signInPage: async ({ page }, use) => use(new SignInPage(page)),
-  tokens: async ({ page }, use) => use(new TokensPage(page)),
+  // The fixture callback is named `provide`, not Playwright's usual `use`, so the React hooks lint rule leaves it alone.
+  signInAs: async ({ page }, provide) => provide((email) => apiSignIn(page, email)),
+  signInPage: async ({ page }, provide) => provide(new SignInPage(page)),
+  tokens: async ({ page }, provide) => provide(new TokensPage(page)),
 });
 
 export { expect };

@@ -51,7 +51,7 @@ export function NewProjectButton({ org }: { org: string }) {
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           {errors?.form ? <Alert tone="error">{errors.form}</Alert> : null}
           <div className="grid grid-cols-[8rem_1fr] gap-3">
-            <Field id="project-key" label="Key" error={errors?.fields.key}>
+            <Field id="project-key" label="Key">
               <Input
                 id="project-key"
                 required
@@ -59,6 +59,7 @@ export function NewProjectButton({ org }: { org: string }) {
                 maxLength={10}
                 placeholder="CHURN"
                 className="font-mono uppercase"
+                aria-describedby={errors?.fields.key ? "project-key-error" : "project-key-hint"}
                 value={form.key}
                 invalid={!!errors?.fields.key}
                 onChange={(e) => setForm((f) => ({ ...f, key: e.target.value.toUpperCase() }))}
@@ -75,9 +76,15 @@ export function NewProjectButton({ org }: { org: string }) {
               />
             </Field>
           </div>
-          <p className="-mt-2 text-[13px] text-zinc-500 dark:text-zinc-400">
-            The key prefixes card numbers, e.g. {form.key || "CHURN"}-42: 2–10 letters or digits.
-          </p>
+          {errors?.fields.key ? (
+            <p id="project-key-error" className="-mt-2 text-[13px] text-red-600 dark:text-red-400">
+              Key: {errors.fields.key}
+            </p>
+          ) : (
+            <p id="project-key-hint" className="-mt-2 text-[13px] text-zinc-500 dark:text-zinc-400">
+              The key prefixes card numbers, e.g. {form.key || "CHURN"}-42: 2–10 letters or digits, starting with a letter.
+            </p>
+          )}
           <Field id="project-description" label="Description" error={errors?.fields.description}>
             <Textarea
               id="project-description"

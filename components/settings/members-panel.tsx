@@ -184,6 +184,7 @@ function AddMemberDialog({ org, open, onClose, grantable }: { org: string; open:
           />
         </Field>
         <CheckboxGroup legend="Roles" options={roleOptions(grantable)} value={roles} onChange={setRoles} error={errors?.fields.roles} />
+        {grantable.length < ROLE_ORDER.length ? <GrantHint /> : null}
         <DialogActions>
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" loading={add.isPending}>
@@ -223,6 +224,7 @@ function EditRolesDialog({ org, member, grantable, onClose }: { org: string; mem
           onChange={setRoles}
           error={errors?.fields.roles}
         />
+        {grantable.length < ROLE_ORDER.length ? <GrantHint /> : null}
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant="primary" loading={update.isPending}>
@@ -259,5 +261,13 @@ function RemoveMemberDialog({ org, member, onClose }: { org: string; member: Mem
       pending={remove.isPending}
       error={remove.error ? <Alert tone="error">{errorMessage(remove.error)}</Alert> : null}
     />
+  );
+}
+
+function GrantHint() {
+  return (
+    <p className="-mt-2 text-[13px] text-zinc-500 dark:text-zinc-400">
+      Greyed-out roles are ones you do not hold: only an admin can grant those.
+    </p>
   );
 }

@@ -57,7 +57,7 @@ export function TokensPanel({ org, orgName }: { org: string; orgName: string }) 
         </h2>
         <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
           Personal tokens for scripts and the REST API. A token acts as you, with your roles, and works only in {orgName}. Send
-          it as <code className="font-mono text-[13px]">Authorization: Bearer rb_…</code>.
+          it in the header <code className="font-mono text-[13px]">Authorization: Bearer rb_…</code>
         </p>
       </div>
 

@@ -1,16 +1,14 @@
 import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { AppShell } from "@/components/shell/app-shell";
-import { SignInRedirect } from "@/components/shell/sign-in-redirect";
 import { getDb } from "@/server/db";
 import { listMyOrgs } from "@/server/services/orgs/list-my-orgs";
 import { listProjects } from "@/server/services/projects/list-projects";
-import { getOrgPage, getSessionUser } from "./org-page";
+import { getOrgPage } from "./org-page";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   await connection();
   const { org: slug } = await params;
-  if (!(await getSessionUser())) return <SignInRedirect />;
   const { user, ctx } = await getOrgPage(slug);
   const db = await getDb();
   const [orgs, projects] = await Promise.all([

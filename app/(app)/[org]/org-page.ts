@@ -1,8 +1,10 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { auth } from "@/server/auth";
+import { safeCallbackPath } from "@/server/auth/callback-url";
 import { getDb } from "@/server/db";
 import { NotFoundError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
@@ -17,7 +19,10 @@ export const getSessionUser = cache(async () => {
 /** The signed-in caller inside organization `slug`; not a member (or no such org) → 404. */
 export const getOrgPage = cache(async (slug: string) => {
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
+  if (!user) {
+    const requested = safeCallbackPath((await headers()).get("x-runboard-path") ?? `/${slug}`);
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(requested)}`);
+  }
   try {
     const ctx = await resolveOrg(await getDb(), { userId: user.id, slug });
     return { user, ctx };

@@ -125,7 +125,7 @@ export default async function ApiReferencePage() {
               <p>
                 Create a personal API token in <strong>Settings → API tokens</strong> and send it in the{" "}
                 <code className="font-mono text-[13px]">Authorization</code> header as{" "}
-                <code className="font-mono text-[13px]">Bearer rb_…</code>. A token acts as you, with your roles, and only in the
+                <code className="font-mono text-[13px]">Bearer rb_…</code> (the token&apos;s prefix is always <code className="font-mono text-[13px]">rb_</code>). A token acts as you, with your roles, and only in the
                 organization it was created in; revoking it takes effect at once.
               </p>
               <p>

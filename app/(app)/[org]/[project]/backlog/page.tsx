@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { ListOrdered } from "lucide-react";
-import { ProjectHeader } from "@/components/projects/project-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getProjectPage } from "../../org-page";
 
@@ -13,14 +12,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function BacklogPage({ params }: Params) {
   const { org, project } = await params;
-  const { ctx, project: p } = await getProjectPage(org, project);
+  const { project: p } = await getProjectPage(org, project);
   return (
-    <>
-      <ProjectHeader org={ctx.org.slug} project={p} active="backlog" />
-      <EmptyState icon={ListOrdered} title="The backlog will live here">
-        A ranked backlog of {p.key} cards and sprint planning: drag work into the next sprint, set a goal and
-        see its points against the team&apos;s velocity.
-      </EmptyState>
-    </>
+    <EmptyState icon={ListOrdered} title="The backlog will live here">
+      A ranked backlog of {p.key} cards and sprint planning: drag work into the next sprint, set a goal and
+      see its points against the team&apos;s velocity.
+    </EmptyState>
   );
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { SquareKanban } from "lucide-react";
-import { ProjectHeader } from "@/components/projects/project-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getProjectPage } from "../../org-page";
 
@@ -13,14 +12,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function BoardPage({ params }: Params) {
   const { org, project } = await params;
-  const { ctx, project: p } = await getProjectPage(org, project);
+  const { project: p } = await getProjectPage(org, project);
   return (
-    <>
-      <ProjectHeader org={ctx.org.slug} project={p} active="board" />
-      <EmptyState icon={SquareKanban} title="The board will live here">
-        A Scrum or Kanban board for {p.key}, with swimlanes for the CD4ML roles (data engineering, data science,
-        development) and cards that link to the dataset versions, runs and models they concern.
-      </EmptyState>
-    </>
+    <EmptyState icon={SquareKanban} title="The board will live here">
+      A Scrum or Kanban board for {p.key}, with swimlanes for the CD4ML roles (data engineering, data science,
+      development) and cards that link to the dataset versions, runs and models they concern.
+    </EmptyState>
   );
 }

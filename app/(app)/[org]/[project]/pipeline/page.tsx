@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { Workflow } from "lucide-react";
-import { ProjectHeader } from "@/components/projects/project-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getProjectPage } from "../../org-page";
 
@@ -13,14 +12,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PipelinePage({ params }: Params) {
   const { org, project } = await params;
-  const { ctx, project: p } = await getProjectPage(org, project);
+  const { project: p } = await getProjectPage(org, project);
   return (
-    <>
-      <ProjectHeader org={ctx.org.slug} project={p} active="pipeline" />
-      <EmptyState icon={Workflow} title="The ML pipeline will live here">
+    <EmptyState icon={Workflow} title="The ML pipeline will live here">
         Datasets and their versions, training runs with their metrics, registered models and the lineage that
-        joins them, from raw data to the deployed model, for {p.key}.
-      </EmptyState>
-    </>
+      joins them, from raw data to the deployed model, for {p.key}.
+    </EmptyState>
   );
 }
