@@ -7,6 +7,7 @@ import { hashPassword } from "@/server/auth/passwords";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
 import { createRegistrationToken } from "@/server/services/runners/create-registration-token";
 import type { OrgContext } from "@/server/services/context";
+import { seedKanbanProject, seedScrumProject } from "./seed-agile";
 
 export const DEMO_PASSWORD = "runboard-demo";
 export const DEMO_ORG = { slug: "acme", name: "Acme ML" };
@@ -55,7 +56,18 @@ export async function seedDemo(db: Db): Promise<DemoInfo> {
       .returning();
     const idOf = (email: string) => created.find((u) => u.email === email)!.id;
     await tx.insert(memberships).values(DEMO_USERS.map((u) => ({ orgId: org!.id, userId: idOf(u.email), roles: u.roles })));
-    await tx.insert(projects).values(DEMO_PROJECTS.map((p) => ({ ...p, orgId: org!.id, createdBy: idOf("manager@acme.test") })));
+    const [churn, fraud] = await tx
+      .insert(projects)
+      .values(DEMO_PROJECTS.map((p) => ({ ...p, orgId: org!.id, createdBy: idOf("manager@acme.test") })))
+      .returning();
+    const board = {
+      db: tx,
+      orgId: org!.id,
+      actor: idOf("manager@acme.test"),
+      assignees: { data_engineer: idOf("data@acme.test"), data_scientist: idOf("scientist@acme.test"), developer: idOf("developer@acme.test") },
+    };
+    await seedScrumProject({ ...board, projectId: churn!.id });
+    await seedKanbanProject({ ...board, projectId: fraud!.id });
 
     const as = (email: string): OrgContext => ({
       db: tx,

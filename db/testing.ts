@@ -6,7 +6,8 @@ import { and, eq } from "drizzle-orm";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Db } from "./client";
 import { MIGRATIONS_FOLDER, openDatabase, type Database } from "./client";
-import { memberships, organizations, projects, users, type Role } from "./schema";
+import { memberships, organizations, projects, users, type BoardKind, type Role } from "./schema";
+import { createDefaultBoard } from "@/server/services/agile/create-default-board";
 import { hashPassword } from "@/server/auth/passwords";
 import type { OrgContext } from "@/server/services/context";
 
@@ -88,9 +89,15 @@ export async function addTestMember(db: Db, orgId: string, userId: string, roles
   await db.insert(memberships).values({ orgId, userId, roles });
 }
 
-export async function createTestProject(db: Db, orgId: string, key = `P${unique().replace(/[^A-Z0-9]/gi, "").toUpperCase().slice(0, 6)}`) {
+export async function createTestProject(
+  db: Db,
+  orgId: string,
+  key = `P${unique().replace(/[^A-Z0-9]/gi, "").toUpperCase().slice(0, 6)}`,
+  kind: BoardKind = "scrum",
+) {
   const [project] = await db.insert(projects).values({ orgId, key, name: `Project ${key}` }).returning();
-  return project!;
+  const { board, columns } = await createDefaultBoard(db, project!.id, kind);
+  return { ...project!, board, columns };
 }
 
 /** An organization with one member per role, ready for permission tests. */

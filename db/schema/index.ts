@@ -1,3 +1,4 @@
 export * from "./access";
 export * from "./projects";
 export * from "./runners";
+export * from "./agile";

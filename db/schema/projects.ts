@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations, users } from "./access";
 
 export const projects = pgTable(
@@ -11,6 +11,8 @@ export const projects = pgTable(
     key: text().notNull(),
     name: text().notNull(),
     description: text().notNull().default(""),
+    /** Last card number handed out; incremented in the card-creating transaction so numbers are never reused. */
+    cardSeq: integer().notNull().default(0),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -16,6 +16,10 @@ const MATRIX = {
   "audit.read": ["admin"],
   "token.own": ROLES,
   "runner.manage": ["admin"],
+  "card.read": ROLES,
+  "card.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
+  "board.configure": ["admin", "manager"],
+  "sprint.manage": ["admin", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;
@@ -31,6 +35,10 @@ const LABELS: Record<Action, string> = {
   "audit.read": "view the audit log",
   "token.own": "manage your API tokens",
   "runner.manage": "manage runners",
+  "card.read": "view cards",
+  "card.write": "create or change cards",
+  "board.configure": "configure the board",
+  "sprint.manage": "plan, start or complete sprints",
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {

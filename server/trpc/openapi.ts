@@ -9,6 +9,6 @@ export function openApiDocument(baseUrl: string) {
       "The public REST API of Runboard. Authenticate with `Authorization: Bearer rb_…` (a personal API token from Settings → API tokens). Errors are JSON `{message, code}`; bad input answers 400 with a message naming the field.",
     version: pkg.version,
     baseUrl,
-    tags: ["account", "organizations", "projects", "members", "tokens", "audit"],
+    tags: ["account", "organizations", "projects", "boards", "cards", "sprints", "members", "tokens", "audit"],
   });
 }

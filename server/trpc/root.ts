@@ -1,10 +1,13 @@
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { boardRouter } from "./routers/board";
+import { cardsRouter } from "./routers/cards";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { orgsRouter } from "./routers/orgs";
 import { projectsRouter } from "./routers/projects";
+import { sprintsRouter } from "./routers/sprints";
 import { tokensRouter } from "./routers/tokens";
 
 export const appRouter = router({
@@ -15,6 +18,9 @@ export const appRouter = router({
   members: membersRouter,
   tokens: tokensRouter,
   audit: auditRouter,
+  board: boardRouter,
+  cards: cardsRouter,
+  sprints: sprintsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,16 +1,18 @@
 import { z } from "zod";
-import { projects } from "@/db/schema";
+import { BOARD_KINDS, projects } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { ConflictError, isUniqueViolation } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { Name, ProjectKey } from "../schemas";
 import { projectColumns } from "./list-projects";
+import { createDefaultBoard } from "../agile/create-default-board";
 
 export const CreateProjectInput = z.object({
   key: ProjectKey.describe("Short key used in card keys, e.g. CHURN"),
   name: Name,
   description: z.string().max(2000, "must be at most 2000 characters").default(""),
+  boardKind: z.enum(BOARD_KINDS).default("scrum").describe("scrum (backlog and sprints) or kanban (continuous flow)"),
 });
 export type CreateProjectInput = z.infer<typeof CreateProjectInput>;
 
@@ -20,8 +22,9 @@ export async function createProject({ ctx, input }: { ctx: OrgContext; input: Cr
     return await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(projects)
-        .values({ ...input, orgId: ctx.org.id, createdBy: ctx.actor.userId })
+        .values({ key: input.key, name: input.name, description: input.description, orgId: ctx.org.id, createdBy: ctx.actor.userId })
         .returning(projectColumns);
+      await createDefaultBoard(tx, row!.id, input.boardKind);
       await recordAudit(tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.actor.userId,

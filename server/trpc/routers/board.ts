@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { getBoard, GetBoardInput } from "@/server/services/agile/get-board";
+import {
+  addColumn,
+  AddColumnInput,
+  deleteColumn,
+  DeleteColumnInput,
+  setBoardKind,
+  SetBoardKindInput,
+  updateColumn,
+  UpdateColumnInput,
+} from "@/server/services/agile/board-config";
+import { getBacklog, GetBacklogInput } from "@/server/services/agile/backlog";
+import { getCharts, ChartsInput } from "@/server/services/agile/charts/get-charts";
+import { getProjectBoard } from "@/server/services/agile/internal";
+import { ProjectKey } from "@/server/services/schemas";
+import { orgProcedure, router } from "../init";
+import { BoardOut, ColumnOut } from "../outputs-agile";
+
+export const boardRouter = router({
+  get: orgProcedure
+    .meta({ openapi: { method: "GET", path: "/orgs/{org}/projects/{key}/board", tags: ["boards"], summary: "Columns with their cards in order" } })
+    .input(GetBoardInput)
+    .output(BoardOut)
+    .query(({ ctx, input }) => getBoard({ ctx: ctx.svc, input })),
+  setKind: orgProcedure
+    .meta({ openapi: { method: "PATCH", path: "/orgs/{org}/projects/{key}/board", tags: ["boards"], summary: "Switch the board between scrum and kanban" } })
+    .input(SetBoardKindInput)
+    .output(z.object({ id: z.uuid(), kind: z.enum(["scrum", "kanban"]) }))
+    .mutation(({ ctx, input }) => setBoardKind({ ctx: ctx.svc, input })),
+  addColumn: orgProcedure
+    .meta({ openapi: { method: "POST", path: "/orgs/{org}/projects/{key}/columns", tags: ["boards"], summary: "Add a column" } })
+    .input(AddColumnInput)
+    .output(ColumnOut)
+    .mutation(({ ctx, input }) => addColumn({ ctx: ctx.svc, input })),
+  updateColumn: orgProcedure
+    .meta({ openapi: { method: "PATCH", path: "/orgs/{org}/projects/{key}/columns/{columnId}", tags: ["boards"], summary: "Rename, recategorise, set the WIP limit or reorder a column" } })
+    .input(UpdateColumnInput)
+    .output(ColumnOut)
+    .mutation(({ ctx, input }) => updateColumn({ ctx: ctx.svc, input })),
+  deleteColumn: orgProcedure
+    .meta({ openapi: { method: "DELETE", path: "/orgs/{org}/projects/{key}/columns/{columnId}", tags: ["boards"], summary: "Delete an empty column" } })
+    .input(DeleteColumnInput)
+    .output(z.object({ id: z.uuid(), deleted: z.literal(true) }))
+    .mutation(({ ctx, input }) => deleteColumn({ ctx: ctx.svc, input })),
+  backlog: orgProcedure.input(GetBacklogInput).query(({ ctx, input }) => getBacklog({ ctx: ctx.svc, input })),
+  charts: orgProcedure.input(ChartsInput).query(({ ctx, input }) => getCharts({ ctx: ctx.svc, input })),
+  /** Live events of one project (server-sent events); clients refetch what the topic names. */
+  events: orgProcedure.input(z.object({ key: ProjectKey })).subscription(async function* ({ ctx, input, signal }) {
+    const pb = await getProjectBoard(ctx.svc, input.key);
+    const { projectEvents } = await import("@/server/events");
+    for await (const event of projectEvents(pb.projectId, signal)) {
+      yield { topic: event.topic, cardId: event.cardId ?? null, actorUserId: event.actorUserId ?? null };
+    }
+  }),
+});
