@@ -26,6 +26,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     const pool = new Pool({ connectionString: opts.url, max: 10 });
+    // An idle client that loses its connection must not crash the process; the next query reconnects.
+    pool.on("error", () => undefined);
     const db = drizzle({ client: pool, schema, casing: "snake_case" });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };

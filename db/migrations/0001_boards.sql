@@ -26,6 +26,7 @@ CREATE TABLE "card_comments" (
 --> statement-breakpoint
 CREATE TABLE "card_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "card_events_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"card_id" uuid NOT NULL,
 	"project_id" uuid NOT NULL,
 	"actor_user_id" uuid,

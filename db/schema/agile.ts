@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations, users } from "./access";
 import { projects } from "./projects";
 
@@ -125,6 +125,8 @@ export const cardEvents = pgTable(
   "card_events",
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Insertion order: events written in one transaction share `at`, and history must keep their order. */
+    seq: bigint({ mode: "number" }).generatedAlwaysAsIdentity(),
     cardId: uuid()
       .notNull()
       .references(() => cards.id, { onDelete: "cascade" }),

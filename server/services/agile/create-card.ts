@@ -33,8 +33,9 @@ export async function createCard({ ctx, input }: { ctx: OrgContext; input: Creat
       if (s.state === "closed") throw new BadRequestError("sprintId: the sprint is closed");
     }
     await assertAssignable(c, input.assigneeId);
-    const [last] = await tx.select({ rank: cards.rank }).from(cards).where(eq(cards.projectId, pb.projectId)).orderBy(desc(cards.rank)).limit(1);
+    // Taking the number locks the project row, so concurrent creates read the last rank in turn.
     const number = await nextCardNumber(tx, pb.projectId);
+    const [last] = await tx.select({ rank: cards.rank }).from(cards).where(eq(cards.projectId, pb.projectId)).orderBy(desc(cards.rank)).limit(1);
     const [card] = await tx
       .insert(cards)
       .values({

@@ -22,7 +22,7 @@ export async function getCard({ ctx, input }: { ctx: OrgContext; input: GetCardI
       .from(cardEvents)
       .leftJoin(users, eq(users.id, cardEvents.actorUserId))
       .where(eq(cardEvents.cardId, card.id))
-      .orderBy(asc(cardEvents.at), asc(cardEvents.id)),
+      .orderBy(asc(cardEvents.at), asc(cardEvents.seq)),
     ctx.db
       .select({ id: cardComments.id, body: cardComments.body, createdAt: cardComments.createdAt, authorName: users.name })
       .from(cardComments)

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { cards } from "@/db/schema";
+import { cards, projects } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
 import { getCardByKey } from "./internal";
@@ -47,6 +47,8 @@ export async function rankForPlacement(
     const [prev] = await db.select({ rank: cards.rank, id: cards.id }).from(cards).where(and(inProject, lt(cards.rank, b.rank))).orderBy(desc(cards.rank)).limit(1);
     return rankBetween(prev && prev.id !== card.id ? prev.rank : (prev ? await predecessorSkipping(db, card, prev.rank) : null), b.rank);
   }
+  // Appending competes with card creation for the end of the order: take the same project lock.
+  await db.select({ id: projects.id }).from(projects).where(eq(projects.id, card.projectId)).for("update");
   const [last] = await db.select({ rank: cards.rank, id: cards.id }).from(cards).where(inProject).orderBy(desc(cards.rank)).limit(1);
   if (last?.id === card.id) return last.rank;
   return rankBetween(last?.rank ?? null, null);

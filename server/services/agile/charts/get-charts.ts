@@ -28,7 +28,7 @@ export async function getCharts({ ctx, input, now = new Date() }: { ctx: OrgCont
     .select({ cardId: cardEvents.cardId, kind: cardEvents.kind, field: cardEvents.field, from: cardEvents.from, to: cardEvents.to, at: cardEvents.at })
     .from(cardEvents)
     .where(and(eq(cardEvents.projectId, pb.projectId), or(eq(cardEvents.kind, "created"), inArray(cardEvents.field, CHART_FIELDS))))
-    .orderBy(asc(cardEvents.at), asc(cardEvents.id));
+    .orderBy(asc(cardEvents.at), asc(cardEvents.seq));
   const keyOf = new Map(
     (await ctx.db.select({ id: cards.id, number: cards.number, title: cards.title }).from(cards).where(eq(cards.projectId, pb.projectId))).map((c) => [
       c.id,
