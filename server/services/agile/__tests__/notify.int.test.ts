@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Database } from "@/db/client";
+import { createTestDb, createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import { createCard } from "../create-card";
+import { EVENTS_CHANNEL, type ProjectEvent } from "../notify";
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDb();
+});
+afterAll(() => database.close());
+
+/** Listens on the events channel the way the web process does (a pg client on PostgreSQL, PGlite's listen otherwise). */
+async function listen(onEvent: (e: ProjectEvent) => void): Promise<() => Promise<void>> {
+  const client = (database.db as unknown as { $client: PGlite | { options: { connectionString: string } } }).$client;
+  if ("listen" in client) {
+    const unlisten = await client.listen(EVENTS_CHANNEL, (p) => onEvent(JSON.parse(p) as ProjectEvent));
+    return unlisten;
+  }
+  const { Client } = await import("pg");
+  const pg = new Client({ connectionString: client.options.connectionString });
+  await pg.connect();
+  pg.on("notification", (m) => onEvent(JSON.parse(m.payload ?? "{}") as ProjectEvent));
+  await pg.query(`listen ${EVENTS_CHANNEL}`);
+  return () => pg.end();
+}
+
+describe("live events", () => {
+  it("are delivered when a change commits, and never for a refused change", async () => {
+    const team = await createTestTeam(database.db);
+    const project = await createTestProject(database.db, team.org.id);
+    const ctx = await orgCtx(database.db, team.org.id, team.members.developer.id);
+    const seen: ProjectEvent[] = [];
+    const stop = await listen((e) => seen.push(e));
+    const card = await createCard({ ctx, input: { key: project.key, title: "Live" } });
+    await expect.poll(() => seen.length, { timeout: 2000 }).toBe(1);
+    expect(seen[0]).toMatchObject({ projectId: project.id, topic: "card", cardId: card.id, actorUserId: team.members.developer.id });
+    await expect(createCard({ ctx, input: { key: project.key, title: "Refused", column: "00000000-0000-4000-8000-000000000000" } })).rejects.toThrow(/column/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toHaveLength(1);
+    await stop();
+  });
+});
