@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -17,6 +18,11 @@ export default tseslint.config(
   },
   {
     files: ["**/*.mjs", "scripts/**"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", fetch: "readonly", setTimeout: "readonly", URL: "readonly" } },
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Benchmarks also run code inside the page (window, requestAnimationFrame).
+    files: ["bench/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
