@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 // Auth.js builds its redirects from the host `next start` binds to, so browse localhost, not 127.0.0.1.
 const baseURL = `http://localhost:${PORT}`;
 
