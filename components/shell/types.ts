@@ -16,6 +16,7 @@ export const PROJECT_VIEWS = [
   { segment: "board", label: "Board" },
   { segment: "backlog", label: "Backlog" },
   { segment: "pipeline", label: "Pipeline" },
+  { segment: "reports", label: "Reports" },
 ] as const;
 
 export function initials(name: string): string {

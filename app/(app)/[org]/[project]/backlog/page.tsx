@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ListOrdered } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import { BacklogView } from "@/components/backlog/backlog-view";
+import { can } from "@/server/auth/permissions";
 import { getProjectPage } from "../../org-page";
 
 type Params = { params: Promise<{ org: string; project: string }> };
@@ -12,11 +12,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function BacklogPage({ params }: Params) {
   const { org, project } = await params;
-  const { project: p } = await getProjectPage(org, project);
-  return (
-    <EmptyState icon={ListOrdered} title="The backlog will live here">
-      A ranked backlog of {p.key} cards and sprint planning: drag work into the next sprint, set a goal and
-      see its points against the team&apos;s velocity.
-    </EmptyState>
-  );
+  const { ctx, project: p } = await getProjectPage(org, project);
+  return <BacklogView org={ctx.org.slug} projectKey={p.key} canManage={can(ctx.roles, "sprint.manage")} canWrite={can(ctx.roles, "card.write")} />;
 }
