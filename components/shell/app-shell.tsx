@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { Role } from "@/db/schema";
+import { CommandPalette } from "@/components/command-palette";
 import { ToastProvider } from "@/components/ui/toast";
 import { Breadcrumbs } from "./breadcrumbs";
 import { Sidebar } from "./sidebar";
@@ -32,11 +33,12 @@ export function AppShell({
           <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center border-b border-zinc-200 bg-white/85 px-8 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
             <Breadcrumbs org={org} projects={projects} />
           </header>
-          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-8 py-8">
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-8 py-8 has-[[data-wide]]:max-w-none">
             {children}
           </main>
         </div>
       </div>
+      <CommandPalette org={org.slug} projects={projects} />
     </ToastProvider>
   );
 }

@@ -1,6 +1,8 @@
+import { Suspense } from "react";
 import type { Metadata } from "next";
-import { SquareKanban } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Board } from "@/components/board/board";
+import { BoardSkeleton } from "@/components/board/board-skeleton";
+import { can } from "@/server/auth/permissions";
 import { getProjectPage } from "../../org-page";
 
 type Params = { params: Promise<{ org: string; project: string }> };
@@ -12,11 +14,16 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function BoardPage({ params }: Params) {
   const { org, project } = await params;
-  const { project: p } = await getProjectPage(org, project);
+  const { user, ctx, project: p } = await getProjectPage(org, project);
   return (
-    <EmptyState icon={SquareKanban} title="The board will live here">
-      A Scrum or Kanban board for {p.key}, with swimlanes for the CD4ML roles (data engineering, data science,
-      development) and cards that link to the dataset versions, runs and models they concern.
-    </EmptyState>
+    <Suspense fallback={<BoardSkeleton />}>
+      <Board
+        org={ctx.org.slug}
+        projectKey={p.key}
+        userId={user.id}
+        canWrite={can(ctx.roles, "card.write")}
+        canConfigure={can(ctx.roles, "board.configure")}
+      />
+    </Suspense>
   );
 }

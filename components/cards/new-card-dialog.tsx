@@ -1,0 +1,145 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { useTRPC } from "@/lib/trpc";
+import { CARD_TYPES, PRIORITIES, priorityMeta, ROLE_META, typeMeta } from "./card-meta";
+
+export const selectClass =
+  "block h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+
+export interface NewCardContext {
+  org: string;
+  projectKey: string;
+  columns: { id: string; name: string }[];
+  sprint: { id: string; name: string } | null;
+  members: { userId: string; name: string }[];
+  defaultColumnId?: string;
+}
+
+export function NewCardDialog({ open, onClose, onCreated, ...ctx }: NewCardContext & { open: boolean; onClose: () => void; onCreated?: (key: string) => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} title={`New card in ${ctx.projectKey}`} className="max-w-xl">
+      {open ? <NewCardForm {...ctx} onClose={onClose} onCreated={onCreated} /> : null}
+    </Dialog>
+  );
+}
+
+function NewCardForm({ org, projectKey, columns, sprint, members, defaultColumnId, onClose, onCreated }: NewCardContext & { onClose: () => void; onCreated?: (key: string) => void }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [type, setType] = useState<(typeof CARD_TYPES)[number]>("task");
+  const [role, setRole] = useState("");
+  const [assigneeId, setAssigneeId] = useState("");
+  const [points, setPoints] = useState("");
+  const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>("none");
+  const [column, setColumn] = useState(defaultColumnId ?? columns[0]?.id ?? "");
+  const [inSprint, setInSprint] = useState(Boolean(sprint));
+  const create = useMutation(
+    trpc.cards.create.mutationOptions({
+      onSuccess: (card) => {
+        void qc.invalidateQueries({ queryKey: trpc.board.get.queryKey({ org, key: projectKey }) });
+        onCreated?.(card.key);
+        onClose();
+      },
+    }),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({
+      org,
+      key: projectKey,
+      title: title.trim(),
+      description: description || undefined,
+      type,
+      role: (role || null) as "developer" | null,
+      assigneeId: assigneeId || null,
+      points: points === "" ? null : Number(points),
+      priority,
+      column: column || undefined,
+      sprintId: sprint && inSprint ? sprint.id : null,
+    });
+  };
+  return (
+    <form onSubmit={submit} className="space-y-4">
+      {create.error ? <Alert tone="error">{create.error.message}</Alert> : null}
+      <Field id="new-card-title" label="Title">
+        <Input id="new-card-title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={500} autoFocus placeholder="Retrain the churn model on March data" />
+      </Field>
+      <Field id="new-card-description" label="Description" hint="Markdown">
+        <Textarea id="new-card-description" value={description} onChange={(e) => setDescription(e.target.value)} rows={3} />
+      </Field>
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+        <Field id="new-card-type" label="Type">
+          <select id="new-card-type" className={selectClass} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+            {CARD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {typeMeta(t).label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="new-card-role" label="Role">
+          <select id="new-card-role" className={selectClass} value={role} onChange={(e) => setRole(e.target.value)}>
+            <option value="">No role</option>
+            {Object.entries(ROLE_META).map(([v, m]) => (
+              <option key={v} value={v}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="new-card-assignee" label="Assignee">
+          <select id="new-card-assignee" className={selectClass} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
+            <option value="">Unassigned</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="new-card-points" label="Points">
+          <Input id="new-card-points" type="number" min={0} max={1000} value={points} onChange={(e) => setPoints(e.target.value)} />
+        </Field>
+        <Field id="new-card-priority" label="Priority">
+          <select id="new-card-priority" className={selectClass} value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {priorityMeta(p).label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="new-card-column" label="Column">
+          <select id="new-card-column" className={selectClass} value={column} onChange={(e) => setColumn(e.target.value)}>
+            {columns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {sprint ? (
+        <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+          <input type="checkbox" className="size-4 accent-brand-600" checked={inSprint} onChange={(e) => setInSprint(e.target.checked)} />
+          Add to {sprint.name} (otherwise it goes to the backlog)
+        </label>
+      ) : null}
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="primary" loading={create.isPending} disabled={!title.trim()}>
+          Create card
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
