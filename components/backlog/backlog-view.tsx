@@ -1,11 +1,11 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import {
-  closestCorners,
+  closestCenter,
   DndContext,
   DragOverlay,
   KeyboardSensor,
@@ -13,7 +13,11 @@ import {
   TouchSensor,
   useSensor,
   useSensors,
+  getFirstCollision,
+  pointerWithin,
+  rectIntersection,
   type Announcements,
+  type CollisionDetection,
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
@@ -68,6 +72,37 @@ export function BacklogView({ org, projectKey, canManage, canWrite }: Props) {
   );
   const plan = useMutation(trpc.cards.plan.mutationOptions({ onSettled: () => qc.invalidateQueries({ queryKey }) }));
 
+  // Multi-list sorting as in the dnd-kit example: prefer the list under the pointer, then its closest
+  // card; right after a card changes list, keep the last target until layout settles (no ping-pong).
+  const lastOverId = useRef<string | null>(null);
+  const movedToNewList = useRef(false);
+  const dragLists = drag?.lists;
+  useEffect(() => {
+    const id = requestAnimationFrame(() => {
+      movedToNewList.current = false;
+    });
+    return () => cancelAnimationFrame(id);
+  }, [dragLists]);
+  const collision: CollisionDetection = useCallback(
+    (args) => {
+      if (!dragLists) return closestCenter(args);
+      const pointer = pointerWithin(args);
+      let overId = getFirstCollision(pointer.length > 0 ? pointer : rectIntersection(args), "id") as string | null;
+      if (overId != null) {
+        const inList = dragLists[overId];
+        if (inList && inList.length > 0) {
+          const closest = closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => inList.includes(String(c.id))) });
+          overId = closest[0] ? String(closest[0].id) : overId;
+        }
+        lastOverId.current = overId;
+        return [{ id: overId }];
+      }
+      if (movedToNewList.current) lastOverId.current = String(args.active.id);
+      return lastOverId.current ? [{ id: lastOverId.current }] : [];
+    },
+    [dragLists],
+  );
+
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
@@ -85,16 +120,22 @@ export function BacklogView({ org, projectKey, canManage, canWrite }: Props) {
 
   if (d.board.kind !== "scrum") {
     return (
-      <EmptyState icon={SquareKanban} title={`${d.project.key} runs on a Kanban board`}>
-        Kanban has no sprints to plan: work flows straight across the board. See the{" "}
-        <Link href={`/${org}/${projectKey}/board`} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
-          board
-        </Link>{" "}
-        for what is in progress, and{" "}
-        <Link href={`/${org}/${projectKey}/reports`} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
-          Reports
-        </Link>{" "}
-        for cumulative flow and cycle time.
+      <EmptyState
+        icon={SquareKanban}
+        title={`${d.project.key} runs on a Kanban board`}
+        action={
+          <div className="flex gap-2">
+            <Link href={`/${org}/${projectKey}/board`} className={buttonClass({ variant: "primary" })}>
+              Open the board
+            </Link>
+            <Link href={`/${org}/${projectKey}/reports`} className={buttonClass()}>
+              <ChartLine className="size-4" aria-hidden />
+              View reports
+            </Link>
+          </div>
+        }
+      >
+        Kanban has no sprints to plan: work flows continuously across the board. Cumulative flow and cycle time in Reports show how it moves.
       </EmptyState>
     );
   }
@@ -119,10 +160,11 @@ export function BacklogView({ org, projectKey, canManage, canWrite }: Props) {
       const from = containerOf(key, cur.lists);
       const to = containerOf(overId, cur.lists);
       if (!from || !to || from === to) return cur;
+      movedToNewList.current = true;
       const target = cur.lists[to]!;
       let index = overId in cur.lists ? target.length : target.indexOf(overId);
       const rect = a.rect.current.translated;
-      if (!(overId in cur.lists) && rect && rect.top > over.rect.top + over.rect.height / 2) index += 1;
+      if (!(overId in cur.lists) && rect && rect.top + rect.height / 2 > over.rect.top + over.rect.height / 2) index += 1;
       return {
         ...cur,
         lists: { ...cur.lists, [from]: cur.lists[from]!.filter((k) => k !== key), [to]: [...target.slice(0, index), key, ...target.slice(index)] },
@@ -225,7 +267,7 @@ export function BacklogView({ org, projectKey, canManage, canWrite }: Props) {
 
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={collision}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
