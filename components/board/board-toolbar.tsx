@@ -7,7 +7,7 @@ import { CARD_TYPES, ROLE_META, typeMeta } from "@/components/cards/card-meta";
 import type { BoardFilters, Member, Swimlanes } from "./types";
 
 const select =
-  "h-8 rounded-md border border-zinc-300 bg-white pr-7 pl-2 text-[13px] text-zinc-800 shadow-xs dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200";
+  "h-8 max-w-36 rounded-md border border-zinc-300 bg-white pr-7 pl-2 text-[13px] text-zinc-800 shadow-xs dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200";
 
 const LANE_OPTIONS: { value: Swimlanes; label: string }[] = [
   { value: "none", label: "None" },
@@ -40,7 +40,7 @@ export const BoardToolbar = forwardRef<
           onKeyDown={(e) => {
             if (e.key === "Escape") (e.target as HTMLInputElement).blur();
           }}
-          className="h-8 w-52 rounded-md border border-zinc-300 bg-white pr-2 pl-8 text-[13px] shadow-xs placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
+          className="h-8 w-48 rounded-md border border-zinc-300 bg-white pr-2 pl-8 text-[13px] shadow-xs placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </div>
       <select aria-label="Assignee" className={select} value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>

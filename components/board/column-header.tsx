@@ -38,7 +38,7 @@ export function ColumnHeader({
       <span aria-hidden className={cn("size-2 shrink-0 rounded-full", CATEGORY_DOT[column.category])} />
       <h2 className="truncate text-[13px] font-semibold text-zinc-800 dark:text-zinc-100">{column.name}</h2>
       <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400" title={shown === count ? `${count} cards` : `${shown} of ${count} cards shown`}>
-        {shown === count ? count : `${shown}/${count}`}
+        {shown === count ? count : `${shown} of ${count}`}
       </span>
       {column.wipLimit !== null ? (
         <span
