@@ -2,3 +2,4 @@ export * from "./access";
 export * from "./projects";
 export * from "./runners";
 export * from "./agile";
+export * from "./pipeline";
