@@ -35,24 +35,19 @@ export function QuickAdd({ org, projectKey }: { org: string; projectKey: string 
   return (
     <form onSubmit={submit} className="flex items-center gap-2 border-t border-zinc-100 px-3 py-2 dark:border-zinc-800">
       <Plus className="size-4 shrink-0 text-zinc-400" aria-hidden />
-      <Input
-        aria-label="New backlog card title"
-        placeholder="Add a card to the backlog…"
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        maxLength={500}
-        className="h-8 flex-1 border-transparent shadow-none hover:border-zinc-300 dark:border-transparent dark:bg-transparent dark:hover:border-zinc-700"
-      />
-      <Input
-        aria-label="Points"
-        placeholder="Pts"
-        type="number"
-        min={0}
-        max={1000}
-        value={points}
-        onChange={(e) => setPoints(e.target.value)}
-        className="h-8 w-20"
-      />
+      <div className="min-w-0 flex-1">
+        <Input
+          aria-label="New backlog card title"
+          placeholder="Add a card to the backlog…"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={500}
+          className="h-8"
+        />
+      </div>
+      <div className="w-20 shrink-0">
+        <Input aria-label="Points" placeholder="Pts" type="number" min={0} max={1000} value={points} onChange={(e) => setPoints(e.target.value)} className="h-8" />
+      </div>
       <Button type="submit" size="sm" loading={create.isPending} disabled={!title.trim()}>
         Add
       </Button>

@@ -154,7 +154,7 @@ export function TooltipRow({ color, label, value }: { color?: string; label: str
 /** A small empty state that keeps the chart card's place in the grid. */
 export function ChartEmpty({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div className="flex h-64 flex-col items-center justify-center rounded-md border border-dashed border-zinc-300 px-6 text-center dark:border-zinc-700">
+    <div className="flex h-52 flex-col items-center justify-center rounded-md border border-dashed border-zinc-300 px-6 text-center dark:border-zinc-700">
       <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{title}</p>
       {children ? <p className="mt-1 max-w-sm text-[13px] text-zinc-500 dark:text-zinc-400">{children}</p> : null}
     </div>

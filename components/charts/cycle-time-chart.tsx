@@ -1,9 +1,21 @@
 "use client";
 
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
-import { format } from "date-fns";
+import { format, startOfDay } from "date-fns";
 import { axisProps, ChartEmpty, ChartFrame, ChartLegend, shortTime, TooltipBox, TooltipRow, useChartPalette } from "./chart-kit";
 import type { ChartsData } from "./types";
+
+const DAY = 86_400_000;
+
+/** Evenly spaced midnight ticks (local time) covering [from, to], about ten of them. */
+function dayTicks(from: number, to: number): number[] {
+  const start = startOfDay(from).getTime();
+  const days = Math.max(1, Math.ceil((to - start) / DAY));
+  const step = Math.max(1, Math.ceil(days / 10));
+  const out: number[] = [];
+  for (let t = start; t < to + step * DAY; t += step * DAY) out.push(t);
+  return out.length > 1 ? out : [start, start + DAY];
+}
 
 const fmtDays = (d: number) => `${d < 10 ? d.toFixed(1) : Math.round(d)} d`;
 
@@ -18,6 +30,7 @@ export function CycleTimeChart({ cycleTime, days }: { cycleTime: ChartsData["cyc
   }
   const data = cycleTime.cards.map((c) => ({ x: new Date(c.doneAt).getTime(), y: c.days, key: c.key, title: c.title }));
   const { p50, p85 } = cycleTime;
+  const ticks = dayTicks(Math.min(...data.map((c) => c.x)), Math.max(...data.map((c) => c.x)));
   return (
     <ChartFrame
       title="Cycle time"
@@ -37,7 +50,7 @@ export function CycleTimeChart({ cycleTime, days }: { cycleTime: ChartsData["cyc
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: -12 }} title="Cycle time per card">
             <CartesianGrid stroke={p.grid} strokeDasharray="3 3" vertical={false} />
-            <XAxis type="number" dataKey="x" name="Done" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={shortTime} minTickGap={24} padding={{ left: 12, right: 12 }} {...axisProps(p)} />
+            <XAxis type="number" dataKey="x" name="Done" domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} tickFormatter={shortTime} {...axisProps(p)} />
             <YAxis type="number" dataKey="y" name="Days" allowDecimals={false} {...axisProps(p)} />
             <Tooltip
               cursor={{ stroke: p.grid }}

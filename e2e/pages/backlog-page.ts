@@ -41,9 +41,15 @@ export class BacklogPage {
 
   /** Moves a card with the keyboard: space to lift, arrows, space to drop. */
   async keyboardMove(title: string, keys: string[]) {
+    // dnd-kit measures the lists when a drag starts and moves on the next frame: pace the keys like a person.
+    const pause = () => this.page.waitForTimeout(120);
     await this.handle(title).focus();
     await this.page.keyboard.press("Space");
-    for (const k of keys) await this.page.keyboard.press(k);
+    await pause();
+    for (const k of keys) {
+      await this.page.keyboard.press(k);
+      await pause();
+    }
     await this.page.keyboard.press("Space");
   }
 }
