@@ -20,6 +20,9 @@ const MATRIX = {
   "card.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
   "board.configure": ["admin", "manager"],
   "sprint.manage": ["admin", "manager"],
+  "experiment.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
+  "run.read": ROLES,
+  "run.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;
@@ -39,6 +42,9 @@ const LABELS: Record<Action, string> = {
   "card.write": "create or change cards",
   "board.configure": "configure the board",
   "sprint.manage": "plan, start or complete sprints",
+  "experiment.write": "create or change experiments",
+  "run.read": "view experiments and runs",
+  "run.write": "create runs or log to them",
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {

@@ -1,0 +1,22 @@
+import type { Database } from "@/db/client";
+import { createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import type { Role } from "@/db/schema";
+import { createApiToken } from "@/server/services/tokens/create-api-token";
+import { mlflowClient, type MlflowAuth } from "../testing";
+
+export async function tokenFor(database: Database, orgId: string, userId: string) {
+  return (await createApiToken({ ctx: await orgCtx(database.db, orgId, userId), input: { name: "mlflow" } })).token;
+}
+
+/** An organization with one member per role, one project and an MLflow client per role. */
+export async function mlflowWorkspace(database: Database) {
+  const team = await createTestTeam(database.db);
+  const project = await createTestProject(database.db, team.org.id);
+  const clients = {} as Record<Role, ReturnType<typeof mlflowClient>>;
+  for (const role of Object.keys(team.members) as Role[]) {
+    const token = await tokenFor(database, team.org.id, team.members[role].id);
+    clients[role] = mlflowClient(database.db, team.org.slug, project.key, { token });
+  }
+  const as = (auth: MlflowAuth, projectKey = project.key, orgSlug = team.org.slug) => mlflowClient(database.db, orgSlug, projectKey, auth);
+  return { ...team, project, mlflow: clients.data_scientist, clients, as };
+}

@@ -1,0 +1,52 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, organizations, projects } from "@/db/schema";
+import type { ProjectContext } from "@/server/services/mlflow/internal";
+import { assertCan } from "@/server/auth/permissions";
+import { NotFoundError, UnauthorizedError } from "@/server/services/errors";
+import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
+
+/**
+ * MLflow clients send `Authorization: Bearer <MLFLOW_TRACKING_TOKEN>` or HTTP Basic
+ * (MLFLOW_TRACKING_USERNAME = email, MLFLOW_TRACKING_PASSWORD = API token).
+ */
+async function callerFrom(db: Db, header: string | null) {
+  if (!header) throw new UnauthorizedError("Send an API token: set MLFLOW_TRACKING_TOKEN to a Runboard API token");
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer) {
+    const caller = await authenticateApiToken(db, bearer[1]!);
+    if (!caller) throw new UnauthorizedError("Invalid, expired or revoked API token");
+    return caller;
+  }
+  const basic = /^Basic\s+(\S+)$/i.exec(header);
+  if (basic) {
+    const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const email = decoded.slice(0, colon).trim().toLowerCase();
+    const caller = colon > 0 ? await authenticateApiToken(db, decoded.slice(colon + 1)) : null;
+    if (!caller || caller.email.toLowerCase() !== email) throw new UnauthorizedError("Invalid email or API token");
+    return caller;
+  }
+  throw new UnauthorizedError("Unsupported Authorization scheme: use Bearer or Basic");
+}
+
+/** The caller acting in the URL's organization and project. A token of another organization sees nothing there. */
+export async function authenticateMlflow(db: Db, req: Request, orgSlug: string, projectKey: string): Promise<ProjectContext> {
+  const caller = await callerFrom(db, req.headers.get("authorization"));
+  const [row] = await db
+    .select({ org: organizations, roles: memberships.roles, projectId: projects.id, projectKey: projects.key })
+    .from(organizations)
+    .innerJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, caller.userId)))
+    .innerJoin(projects, and(eq(projects.orgId, organizations.id), eq(projects.key, projectKey.toUpperCase())))
+    .where(and(eq(organizations.slug, orgSlug), eq(organizations.id, caller.orgId)))
+    .limit(1);
+  if (!row) throw new NotFoundError("Project", `Project ${orgSlug}/${projectKey} not found`);
+  assertCan(row.roles, "project.read");
+  return {
+    db,
+    actor: { userId: caller.userId },
+    org: { id: row.org.id, slug: row.org.slug, name: row.org.name },
+    roles: row.roles,
+    project: { id: row.projectId, key: row.projectKey },
+  };
+}

@@ -1,0 +1,81 @@
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { ServiceError, type ServiceErrorCode } from "@/server/services/errors";
+import { logger } from "@/server/logger";
+import { formatZodIssues } from "@/server/trpc/format-issues";
+import { authenticateMlflow } from "./auth";
+import { ROUTES } from "./routes";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** MLflow error codes and the HTTP statuses MLflow's own server pairs them with (RESOURCE_ALREADY_EXISTS is 400). */
+const MLFLOW_ERRORS: Record<ServiceErrorCode, [string, number]> = {
+  BAD_REQUEST: ["INVALID_PARAMETER_VALUE", 400],
+  UNAUTHORIZED: ["UNAUTHENTICATED", 401],
+  FORBIDDEN: ["PERMISSION_DENIED", 403],
+  NOT_FOUND: ["RESOURCE_DOES_NOT_EXIST", 404],
+  CONFLICT: ["RESOURCE_ALREADY_EXISTS", 400],
+  TOO_MANY_REQUESTS: ["REQUEST_LIMIT_EXCEEDED", 429],
+};
+
+export function mlflowError(errorCode: string, message: string, status: number) {
+  return Response.json({ error_code: errorCode, message }, { status });
+}
+
+async function readInput(req: Request): Promise<unknown> {
+  if (req.method === "GET" || req.method === "DELETE") {
+    const out: Record<string, string | string[]> = {};
+    for (const [k, v] of new URL(req.url).searchParams) {
+      const prev = out[k];
+      out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    }
+    return out;
+  }
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new BodyError(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new BodyError(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BodyError("Malformed JSON in request body", "BAD_REQUEST");
+  }
+}
+
+class BodyError extends Error {
+  constructor(
+    message: string,
+    readonly errorCode = "INVALID_PARAMETER_VALUE",
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Serves `/mlflow/<org>/<project>/api/2.0/mlflow/<path>`: authenticate, validate with zod, call one
+ * service verb, answer in MLflow's JSON shapes; every failure becomes `{error_code, message}`.
+ */
+export async function handleMlflowRequest(
+  req: Request,
+  { db, org, project, path }: { db: Db; org: string; project: string; path: string },
+): Promise<Response> {
+  const route = ROUTES[path];
+  if (!route || !(route.methods as readonly string[]).includes(req.method)) {
+    return mlflowError("ENDPOINT_NOT_FOUND", `No ${req.method} endpoint at /api/2.0/mlflow/${path}`, 404);
+  }
+  try {
+    const ctx = await authenticateMlflow(db, req, org, project);
+    const parsed = (route.schema as z.ZodType).safeParse(await readInput(req));
+    if (!parsed.success) return mlflowError("INVALID_PARAMETER_VALUE", formatZodIssues(parsed.error.issues), 400);
+    return Response.json(await route.handle(ctx, parsed.data));
+  } catch (err) {
+    if (err instanceof ServiceError) {
+      const [code, status] = MLFLOW_ERRORS[err.code];
+      return mlflowError(code, err.message, status);
+    }
+    if (err instanceof BodyError) return mlflowError(err.errorCode, err.message, 400);
+    logger.error({ err, path }, "mlflow request failed");
+    return mlflowError("INTERNAL_ERROR", "Something went wrong on our side", 500);
+  }
+}

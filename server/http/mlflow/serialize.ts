@@ -1,0 +1,69 @@
+import type { ExperimentWithTags } from "@/server/services/mlflow/experiments";
+import { runIdHex, type KeyValue, type Run } from "@/server/services/mlflow/internal";
+import type { RunWithData } from "@/server/services/mlflow/runs";
+
+/** proto3 JSON: non-finite doubles are the strings "NaN", "Infinity", "-Infinity"; empty lists are left out. */
+export function jsonDouble(v: number): number | string {
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Infinity) return "Infinity";
+  if (v === -Infinity) return "-Infinity";
+  return v;
+}
+
+const nonEmpty = <K extends string, T>(key: K, list: T[]) => (list.length > 0 ? { [key]: list } : {}) as Partial<Record<K, T[]>>;
+
+export function experimentJson(e: ExperimentWithTags) {
+  return {
+    experiment_id: String(e.id),
+    name: e.name,
+    artifact_location: e.artifactLocation,
+    lifecycle_stage: e.lifecycleStage,
+    last_update_time: e.lastUpdateTime,
+    creation_time: e.creationTime,
+    ...nonEmpty("tags", e.tags),
+  };
+}
+
+export function runInfoJson(r: Run) {
+  const id = runIdHex(r.id);
+  return {
+    run_id: id,
+    run_uuid: id,
+    run_name: r.name,
+    experiment_id: String(r.experimentId),
+    user_id: r.mlflowUserId,
+    status: r.status,
+    start_time: r.startTime,
+    ...(r.endTime !== null ? { end_time: r.endTime } : {}),
+    artifact_uri: r.artifactUri,
+    lifecycle_stage: r.lifecycleStage,
+  };
+}
+
+export function metricJson(m: { key: string; value: number; step: number; timestamp: number }) {
+  return { key: m.key, value: jsonDouble(m.value), timestamp: m.timestamp, step: m.step };
+}
+
+const kv = (list: KeyValue[]) => list.map(({ key, value }) => ({ key, value }));
+
+export function runJson(r: RunWithData) {
+  const { metrics, params, tags, inputs } = r.data;
+  return {
+    info: runInfoJson(r),
+    data: { ...nonEmpty("metrics", metrics.map(metricJson)), ...nonEmpty("params", kv(params)), ...nonEmpty("tags", kv(tags)) },
+    inputs: nonEmpty(
+      "dataset_inputs",
+      inputs.map((i) => ({
+        ...nonEmpty("tags", kv(i.tags)),
+        dataset: {
+          name: i.name,
+          digest: i.digest,
+          source_type: i.sourceType,
+          source: i.source,
+          ...(i.schema !== null ? { schema: i.schema } : {}),
+          ...(i.profile !== null ? { profile: i.profile } : {}),
+        },
+      })),
+    ),
+  };
+}

@@ -1,0 +1,135 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { experiments, experimentTags, latestMetrics, runInputs, runParams, runs, runTags } from "@/db/schema";
+import type { OrgContext } from "../context";
+import { BadRequestError, NotFoundError } from "../errors";
+
+/** An organization member acting inside one project: every MLflow verb is scoped to it. */
+export interface ProjectContext extends OrgContext {
+  project: { id: string; key: string };
+}
+
+export type Experiment = typeof experiments.$inferSelect;
+export type Run = typeof runs.$inferSelect;
+export type KeyValue = { key: string; value: string };
+
+/** MLflow clients that never chose an experiment use id "0"; here it names the project's "Default" experiment. */
+export const DEFAULT_EXPERIMENT_ID = "0";
+export const DEFAULT_EXPERIMENT_NAME = "Default";
+
+export const nowMs = () => Date.now();
+
+export function experimentArtifactLocation(id: number) {
+  return `mlflow-artifacts:/${id}`;
+}
+
+export function runIdHex(id: string) {
+  return id.replaceAll("-", "");
+}
+
+/** A 32-hex run id (or a dashed uuid) as the uuid stored in `runs.id`; anything else names no run. */
+export function parseRunId(runId: string): string | null {
+  const hex = runId.replaceAll("-", "").toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function parseExperimentId(id: string): number | null {
+  if (!/^\d{1,15}$/.test(id)) return null;
+  return Number(id);
+}
+
+export async function findExperiment(db: Db, projectId: string, experimentId: string, { lock = false } = {}) {
+  const where =
+    experimentId === DEFAULT_EXPERIMENT_ID
+      ? and(eq(experiments.projectId, projectId), eq(experiments.name, DEFAULT_EXPERIMENT_NAME))
+      : and(eq(experiments.projectId, projectId), eq(experiments.id, parseExperimentId(experimentId) ?? -1));
+  const q = db.select().from(experiments).where(where).limit(1);
+  const [row] = lock ? await q.for("update") : await q;
+  return row ?? null;
+}
+
+export async function getExperimentRow(db: Db, projectId: string, experimentId: string, opts: { lock?: boolean } = {}) {
+  const row = await findExperiment(db, projectId, experimentId, opts);
+  if (!row) throw new NotFoundError("Experiment", `No Experiment with id=${experimentId} exists`);
+  return row;
+}
+
+export function assertExperimentActive(exp: Experiment) {
+  if (exp.lifecycleStage !== "active") {
+    throw new BadRequestError(`The experiment ${exp.id} must be in the 'active' state. Current state is ${exp.lifecycleStage}.`);
+  }
+}
+
+export async function getRunRow(db: Db, projectId: string, runId: string) {
+  const id = parseRunId(runId);
+  const [row] = id ? await db.select().from(runs).where(and(eq(runs.projectId, projectId), eq(runs.id, id))).limit(1) : [];
+  if (!row) throw new NotFoundError("Run", `Run with id=${runId} not found`);
+  return row;
+}
+
+export function assertRunActive(run: Run) {
+  if (run.lifecycleStage !== "active") {
+    throw new BadRequestError(
+      `The run ${runIdHex(run.id)} must be in the 'active' state. Current state is ${run.lifecycleStage}.`,
+    );
+  }
+}
+
+export async function experimentTagsFor(db: Db, ids: number[]) {
+  const byExp = new Map<number, KeyValue[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return byExp;
+  const rows = await db.select().from(experimentTags).where(inArray(experimentTags.experimentId, ids)).orderBy(experimentTags.key);
+  for (const r of rows) byExp.get(r.experimentId)?.push({ key: r.key, value: r.value });
+  return byExp;
+}
+
+export interface RunData {
+  params: KeyValue[];
+  tags: KeyValue[];
+  metrics: { key: string; value: number; step: number; timestamp: number }[];
+  inputs: (typeof runInputs.$inferSelect)[];
+}
+
+/** Params, tags, latest metrics and inputs of many runs in four queries. */
+export async function runDataFor(db: Db, runIds: string[]): Promise<Map<string, RunData>> {
+  const out = new Map<string, RunData>(runIds.map((id) => [id, { params: [], tags: [], metrics: [], inputs: [] }]));
+  if (runIds.length === 0) return out;
+  const [params, tags, latest, inputs] = await Promise.all([
+    db.select().from(runParams).where(inArray(runParams.runId, runIds)).orderBy(runParams.key),
+    db.select().from(runTags).where(inArray(runTags.runId, runIds)).orderBy(runTags.key),
+    db.select().from(latestMetrics).where(inArray(latestMetrics.runId, runIds)).orderBy(latestMetrics.key),
+    db.select().from(runInputs).where(inArray(runInputs.runId, runIds)).orderBy(runInputs.createdAt, runInputs.id),
+  ]);
+  for (const p of params) out.get(p.runId)!.params.push({ key: p.key, value: p.value });
+  for (const t of tags) out.get(t.runId)!.tags.push({ key: t.key, value: t.value });
+  for (const m of latest) out.get(m.runId)!.metrics.push({ key: m.key, value: m.value, step: m.step, timestamp: m.timestamp });
+  for (const i of inputs) out.get(i.runId)!.inputs.push(i);
+  return out;
+}
+
+/** Opaque page tokens: the offset of the next page, base64url-encoded JSON. */
+export function encodePageToken(offset: number) {
+  return Buffer.from(JSON.stringify({ offset })).toString("base64url");
+}
+
+export function decodePageToken(token: string | undefined): number {
+  if (!token) return 0;
+  try {
+    const { offset } = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { offset?: unknown };
+    if (typeof offset === "number" && Number.isSafeInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // fall through
+  }
+  throw new BadRequestError("Invalid page token");
+}
+
+export const MAX_RESULTS_LIMIT = 50_000;
+
+export function checkMaxResults(maxResults: number | undefined, fallback = 1000) {
+  const n = maxResults ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RESULTS_LIMIT) {
+    throw new BadRequestError(`Invalid value ${n} for parameter 'max_results' supplied. It must be between 1 and ${MAX_RESULTS_LIMIT}.`);
+  }
+  return n;
+}

@@ -1,0 +1,153 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { latestMetrics, metrics, runInputs, runParams, runs, runTags, type InputTag } from "@/db/schema";
+import { assertCan } from "@/server/auth/permissions";
+import { BadRequestError, NotFoundError } from "../errors";
+import { assertRunActive, getRunRow, nowMs, type KeyValue, type ProjectContext } from "./internal";
+import { RUN_NAME_TAG } from "./runs";
+import { validateBatchSize, validateKey, validateMetric, validateParam, validateTag, type MetricInput } from "./validation";
+
+export interface LogBatchInput {
+  runId: string;
+  metrics?: MetricInput[];
+  params?: KeyValue[];
+  tags?: KeyValue[];
+}
+
+/**
+ * Logs metrics, params and tags in one transaction: any invalid entry or changed param refuses the
+ * whole batch. Metrics go in with one multi-row insert; latest_metrics keeps the newest point per key.
+ */
+export async function logBatch({ ctx, input }: { ctx: ProjectContext; input: LogBatchInput }) {
+  assertCan(ctx.roles, "run.write");
+  const ms = input.metrics ?? [];
+  const ps = input.params ?? [];
+  const ts = input.tags ?? [];
+  validateBatchSize({ metrics: ms.length, params: ps.length, tags: ts.length });
+  ms.forEach(validateMetric);
+  ps.forEach(validateParam);
+  ts.forEach((t) => validateTag(t));
+  const params = new Map<string, string>();
+  for (const p of ps) {
+    const seen = params.get(p.key);
+    if (seen !== undefined && seen !== p.value) {
+      throw new BadRequestError(`Duplicate parameter keys have been submitted with different values: '${p.key}'`);
+    }
+    params.set(p.key, p.value);
+  }
+  const run = await getRunRow(ctx.db, ctx.project.id, input.runId);
+  assertRunActive(run);
+  await ctx.db.transaction(async (tx) => {
+    if (params.size > 0) await writeParams(tx, run.id, params);
+    if (ts.length > 0) await writeTags(tx, run.id, new Map(ts.map((t) => [t.key, t.value])));
+    if (ms.length > 0) await writeMetrics(tx, run.id, ms);
+  });
+}
+
+async function writeParams(tx: Db, runId: string, params: Map<string, string>) {
+  const inserted = await tx
+    .insert(runParams)
+    .values([...params].map(([key, value]) => ({ runId, key, value })))
+    .onConflictDoNothing()
+    .returning({ key: runParams.key });
+  const fresh = new Set(inserted.map((r) => r.key));
+  const existingKeys = [...params.keys()].filter((k) => !fresh.has(k));
+  if (existingKeys.length === 0) return;
+  const existing = await tx
+    .select({ key: runParams.key, value: runParams.value })
+    .from(runParams)
+    .where(and(eq(runParams.runId, runId), inArray(runParams.key, existingKeys)));
+  const changed = existing.filter((e) => e.value !== params.get(e.key));
+  if (changed.length > 0) {
+    const c = changed[0]!;
+    throw new BadRequestError(
+      `Changing param values is not allowed. Param with key='${c.key}' was already logged with value='${c.value}' for run ID='${runId.replaceAll("-", "")}'. Attempted logging new value '${params.get(c.key)}'.`,
+    );
+  }
+}
+
+async function writeTags(tx: Db, runId: string, tags: Map<string, string>) {
+  await tx
+    .insert(runTags)
+    .values([...tags].map(([key, value]) => ({ runId, key, value })))
+    .onConflictDoUpdate({ target: [runTags.runId, runTags.key], set: { value: sql`excluded.value` } });
+  const name = tags.get(RUN_NAME_TAG);
+  if (name) await tx.update(runs).set({ name }).where(eq(runs.id, runId));
+}
+
+async function writeMetrics(tx: Db, runId: string, points: MetricInput[]) {
+  const rows = points.map((m) => ({ runId, key: m.key, value: m.value, step: m.step ?? 0, timestamp: m.timestamp }));
+  await tx.insert(metrics).values(rows);
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const cur = latest.get(r.key);
+    if (!cur || r.step > cur.step || (r.step === cur.step && r.timestamp >= cur.timestamp)) latest.set(r.key, r);
+  }
+  await tx
+    .insert(latestMetrics)
+    .values([...latest.values()])
+    .onConflictDoUpdate({
+      target: [latestMetrics.runId, latestMetrics.key],
+      set: { value: sql`excluded.value`, step: sql`excluded.step`, timestamp: sql`excluded.timestamp` },
+      setWhere: sql`(excluded.step, excluded.timestamp) >= (${latestMetrics.step}, ${latestMetrics.timestamp})`,
+    });
+}
+
+export async function logMetric({ ctx, input }: { ctx: ProjectContext; input: MetricInput & { runId: string } }) {
+  const { runId, ...metric } = input;
+  await logBatch({ ctx, input: { runId, metrics: [metric] } });
+}
+
+export async function logParam({ ctx, input }: { ctx: ProjectContext; input: KeyValue & { runId: string } }) {
+  await logBatch({ ctx, input: { runId: input.runId, params: [{ key: input.key, value: input.value }] } });
+}
+
+export async function setTag({ ctx, input }: { ctx: ProjectContext; input: KeyValue & { runId: string } }) {
+  await logBatch({ ctx, input: { runId: input.runId, tags: [{ key: input.key, value: input.value }] } });
+}
+
+export async function deleteTag({ ctx, input }: { ctx: ProjectContext; input: { runId: string; key: string } }) {
+  assertCan(ctx.roles, "run.write");
+  validateKey(input.key, "Tag");
+  const run = await getRunRow(ctx.db, ctx.project.id, input.runId);
+  assertRunActive(run);
+  const deleted = await ctx.db
+    .delete(runTags)
+    .where(and(eq(runTags.runId, run.id), eq(runTags.key, input.key)))
+    .returning({ key: runTags.key });
+  if (deleted.length === 0) throw new NotFoundError("Tag", `No tag with name: ${input.key} in run with id ${input.runId}`);
+}
+
+export interface DatasetInput {
+  tags?: InputTag[];
+  dataset: { name: string; digest: string; sourceType: string; source: string; schema?: string; profile?: string };
+}
+
+/** Records dataset inputs; the same (name, digest) logged again to a run is ignored, as MLflow does. */
+export async function logInputs({ ctx, input }: { ctx: ProjectContext; input: { runId: string; datasets: DatasetInput[] } }) {
+  assertCan(ctx.roles, "run.write");
+  for (const d of input.datasets) {
+    if (!d.dataset.name || !d.dataset.digest) throw new BadRequestError("Dataset name and digest are required");
+    (d.tags ?? []).forEach((t) => validateTag(t));
+  }
+  const run = await getRunRow(ctx.db, ctx.project.id, input.runId);
+  assertRunActive(run);
+  if (input.datasets.length === 0) return;
+  const now = nowMs();
+  await ctx.db
+    .insert(runInputs)
+    .values(
+      input.datasets.map((d) => ({
+        runId: run.id,
+        name: d.dataset.name,
+        digest: d.dataset.digest,
+        sourceType: d.dataset.sourceType,
+        source: d.dataset.source,
+        schema: d.dataset.schema ?? null,
+        profile: d.dataset.profile ?? null,
+        tags: d.tags ?? [],
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing();
+}

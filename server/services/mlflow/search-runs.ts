@@ -1,0 +1,115 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { experiments, latestMetrics, runParams, runs, runTags } from "@/db/schema";
+import { assertCan } from "@/server/auth/permissions";
+import { BadRequestError } from "../errors";
+import { checkMaxResults, decodePageToken, encodePageToken, parseRunId, runDataFor, type ProjectContext } from "./internal";
+import type { RunWithData } from "./runs";
+import { parseFilter, parseOrderBy, type Clause, type OrderClause } from "./search-filter";
+import { compare, numericComparators, stringComparators, type ViewType, viewTypeFilter } from "./sql";
+
+export interface SearchRunsInput {
+  experimentIds: string[];
+  filter?: string;
+  runViewType?: ViewType;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+const STRING_ATTRIBUTES = {
+  run_id: runs.id,
+  run_name: runs.name,
+  status: runs.status,
+  user_id: runs.mlflowUserId,
+  artifact_uri: runs.artifactUri,
+  lifecycle_stage: runs.lifecycleStage,
+} as const;
+const NUMERIC_ATTRIBUTES = { start_time: runs.startTime, end_time: runs.endTime, created: runs.startTime } as const;
+
+function attributeCondition(c: Clause): SQL {
+  if (c.key in NUMERIC_ATTRIBUTES) {
+    numericComparators(c);
+    return compare(NUMERIC_ATTRIBUTES[c.key as keyof typeof NUMERIC_ATTRIBUTES], c);
+  }
+  const col = STRING_ATTRIBUTES[c.key as keyof typeof STRING_ATTRIBUTES];
+  if (!col) {
+    const valid = [...Object.keys(STRING_ATTRIBUTES), ...Object.keys(NUMERIC_ATTRIBUTES)].join(", ");
+    throw new BadRequestError(`Invalid attribute key '${c.key}' specified. Valid keys are ${valid}`);
+  }
+  stringComparators(c);
+  if (col === runs.id) {
+    if (c.op === "LIKE" || c.op === "ILIKE") return compare(sql`replace(${runs.id}::text, '-', '')`, c);
+    const ids = (Array.isArray(c.value) ? c.value : [String(c.value)]).map((v) => parseRunId(v) ?? "00000000-0000-0000-0000-000000000000");
+    return compare(runs.id, { ...c, value: Array.isArray(c.value) ? ids : ids[0]! });
+  }
+  return compare(col, c);
+}
+
+function condition(c: Clause): SQL {
+  if (c.type === "attribute") return attributeCondition(c);
+  if (c.type === "metric") {
+    numericComparators(c);
+    return sql`exists (select 1 from ${latestMetrics} lm where lm.run_id = ${runs.id} and lm.key = ${c.key} and ${compare(sql`lm.value`, c)})`;
+  }
+  const table = c.type === "param" ? runParams : runTags;
+  const alias = sql.raw(c.type === "param" ? "rp" : "rt");
+  const base = sql`select 1 from ${table} ${alias} where ${alias}.run_id = ${runs.id} and ${alias}.key = ${c.key}`;
+  if (c.op === "IS NULL") return sql`not exists (${base})`;
+  if (c.op === "IS NOT NULL") return sql`exists (${base})`;
+  stringComparators(c);
+  if (c.op === "IN" || c.op === "NOT IN") throw new BadRequestError(`IN is only supported for attributes, not ${c.type}s`);
+  return sql`exists (${base} and ${compare(sql`${alias}.value`, c)})`;
+}
+
+/** Runs lacking the sort key come last whatever the direction; MLflow also puts NaN after real values. */
+function orderTerms(o: OrderClause): SQL[] {
+  const dir = o.ascending ? asc : desc;
+  if (o.type === "attribute") {
+    const col =
+      NUMERIC_ATTRIBUTES[o.key as keyof typeof NUMERIC_ATTRIBUTES] ?? STRING_ATTRIBUTES[o.key as keyof typeof STRING_ATTRIBUTES];
+    if (!col) throw new BadRequestError(`Invalid order_by attribute '${o.key}'`);
+    return [sql`${col} is null`, dir(col)];
+  }
+  const v =
+    o.type === "metric"
+      ? sql`(select lm.value from ${latestMetrics} lm where lm.run_id = ${runs.id} and lm.key = ${o.key})`
+      : o.type === "param"
+        ? sql`(select rp.value from ${runParams} rp where rp.run_id = ${runs.id} and rp.key = ${o.key})`
+        : sql`(select rt.value from ${runTags} rt where rt.run_id = ${runs.id} and rt.key = ${o.key})`;
+  const rank = o.type === "metric" ? sql`case when ${v} is null then 2 when ${v} = 'NaN'::float8 then 1 else 0 end` : sql`${v} is null`;
+  return [rank, o.ascending ? sql`${v} asc` : sql`${v} desc`];
+}
+
+/** MLflow runs/search over the given experiments of this project (others are silently ignored, as unknown ids are). */
+export async function searchRuns({ ctx, input }: { ctx: ProjectContext; input: SearchRunsInput }) {
+  assertCan(ctx.roles, "run.read");
+  const limit = checkMaxResults(input.maxResults);
+  const offset = decodePageToken(input.pageToken);
+  const where: SQL[] = [eq(runs.projectId, ctx.project.id), viewTypeFilter(runs.lifecycleStage, input.runViewType)];
+  const numericIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id) && id !== "0").map(Number);
+  const expFilter: SQL[] = [];
+  if (numericIds.length > 0) expFilter.push(inArray(runs.experimentId, numericIds));
+  if (input.experimentIds.includes("0")) {
+    expFilter.push(
+      sql`${runs.experimentId} in (select ${experiments.id} from ${experiments} where ${experiments.projectId} = ${ctx.project.id} and ${experiments.name} = 'Default')`,
+    );
+  }
+  if (expFilter.length === 0) return { runs: [] as RunWithData[], nextPageToken: undefined };
+  where.push(expFilter.length === 1 ? expFilter[0]! : sql`(${sql.join(expFilter, sql` or `)})`);
+  for (const c of parseFilter(input.filter)) where.push(condition(c));
+  const order = (input.orderBy ?? []).flatMap((o) => orderTerms(parseOrderBy(o)));
+  order.push(desc(runs.startTime), asc(runs.id));
+  const rows = await ctx.db
+    .select()
+    .from(runs)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(limit + 1)
+    .offset(offset);
+  const page = rows.slice(0, limit);
+  const data = await runDataFor(ctx.db, page.map((r) => r.id));
+  return {
+    runs: page.map((r) => ({ ...r, data: data.get(r.id)! })),
+    nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined,
+  };
+}
