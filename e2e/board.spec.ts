@@ -125,3 +125,31 @@ test("[CARD]: saving over someone else's change is refused with a reload offer",
   await panel.getByRole("button", { name: "Reload" }).click();
   await expect(panel.getByLabel("Title")).toHaveValue(`${title} theirs`);
 });
+
+test("[BOARD]: `c` opens New card; the card lands on the board and `/` searches for it", async ({ page, signInAs }) => {
+  await signInAs("developer@acme.test");
+  const board = new BoardPage(page);
+  await board.goto("CHURN");
+  const title = tag("shortcut card");
+  await page.keyboard.press("c");
+  const dialog = page.getByRole("dialog", { name: "New card in CHURN" });
+  await dialog.getByLabel("Title").fill(title);
+  await dialog.getByLabel("Column").selectOption({ label: "In progress" });
+  await dialog.getByRole("button", { name: "Create card" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.keyboard.press("/");
+  await page.keyboard.type(title);
+  await expect(page).toHaveURL(/q=shortcut/);
+  await expect(board.column("In progress").getByText(title)).toBeVisible();
+  await expect(page.locator("[data-card]")).toHaveCount(1);
+});
+
+test("[BOARD]: a viewer reads the board but cannot create or move cards", async ({ page, signInAs }) => {
+  await signInAs(DEMO.viewer);
+  const board = new BoardPage(page);
+  await board.goto("CHURN");
+  await expect(page.locator("[data-card]").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "New card" })).toHaveCount(0);
+  await expect(page.locator("[data-card]").first()).toHaveAttribute("aria-disabled", "true");
+});

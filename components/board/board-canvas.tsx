@@ -16,7 +16,7 @@ export interface ColumnActions {
   onDelete: (column: BoardColumn) => void;
 }
 
-const COLUMN_W = "w-[17.5rem] shrink-0";
+const COLUMN_W = "min-w-52 max-w-[22rem] flex-1 basis-0";
 
 /** The columns, optionally split into swimlanes; every lane × column cell is its own sortable list. */
 export function BoardCanvas({
@@ -68,7 +68,7 @@ export function BoardCanvas({
               cardsByKey={cardsByKey}
               canWrite={canWrite}
               onOpen={onOpen}
-              maxHeight="max(24rem, calc(100vh - 20rem))"
+              maxHeight="max(20rem, calc(100vh - 22.5rem))"
               activeKey={activeKey}
             />
           </section>
@@ -79,7 +79,7 @@ export function BoardCanvas({
 
   return (
     <div className="-mx-2 overflow-x-auto px-2 pb-3 [scrollbar-width:thin]">
-      <div className="w-max">
+      <div className="min-w-fit">
         <div className="sticky top-0 z-10 flex gap-3 bg-white pb-1 dark:bg-zinc-950">
           {columns.map((col, i) => (
             <div key={col.id} className={cn(COLUMN_W, "rounded-lg bg-zinc-100/80 px-1.5 dark:bg-zinc-900/60")}>

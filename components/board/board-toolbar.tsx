@@ -97,31 +97,36 @@ export const BoardToolbar = forwardRef<
           Clear
         </button>
       ) : null}
-      <div className="ml-auto flex items-center gap-2">
-        <span className="flex items-center gap-1 text-[13px] text-zinc-500 dark:text-zinc-400">
-          <Rows3 className="size-3.5" aria-hidden />
-          Swimlanes
-        </span>
-        <div role="radiogroup" aria-label="Swimlanes" className="flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
-          {LANE_OPTIONS.map((o) => (
-            <button
-              key={o.value}
-              type="button"
-              role="radio"
-              aria-checked={filters.lanes === o.value}
-              onClick={() => onChange({ lanes: o.value === "none" ? null : o.value })}
-              className={cn(
-                "h-6 rounded px-2 text-[12px] font-medium",
-                filters.lanes === o.value
-                  ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
-                  : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
-              )}
-            >
-              {o.label}
-            </button>
-          ))}
-        </div>
-      </div>
     </div>
   );
 });
+
+export function SwimlaneToggle({ value, onChange }: { value: Swimlanes; onChange: (patch: Record<string, string | null>) => void }) {
+  return (
+    <div className="flex items-center gap-2">
+      <span className="flex items-center gap-1 text-[13px] text-zinc-500 dark:text-zinc-400">
+        <Rows3 className="size-3.5" aria-hidden />
+        Swimlanes
+      </span>
+      <div role="radiogroup" aria-label="Swimlanes" className="flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+        {LANE_OPTIONS.map((o) => (
+          <button
+            key={o.value}
+            type="button"
+            role="radio"
+            aria-checked={value === o.value}
+            onClick={() => onChange({ lanes: o.value === "none" ? null : o.value })}
+            className={cn(
+              "h-6 rounded px-2 text-[12px] font-medium",
+              value === o.value
+                ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+                : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800",
+            )}
+          >
+            {o.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

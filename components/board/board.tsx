@@ -19,7 +19,7 @@ import { CardView } from "./board-card";
 import { BoardCanvas } from "./board-canvas";
 import { cardMatcher, containerId, hasFilters, lanesFor, moveInBoard, parseContainer } from "./board-model";
 import { BoardSkeleton } from "./board-skeleton";
-import { BoardToolbar } from "./board-toolbar";
+import { BoardToolbar, SwimlaneToggle } from "./board-toolbar";
 import { ColumnDialog, type ColumnDraft } from "./column-dialog";
 import { useErrorToast } from "./error-toast";
 import type { BoardColumn, BoardData } from "./types";
@@ -42,7 +42,15 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
   const board = useQuery(trpc.board.get.queryOptions(boardInput));
   const membersQ = useQuery(trpc.members.list.queryOptions({ org }));
   const members = useMemo(() => membersQ.data ?? [], [membersQ.data]);
-  const { filters, openCard, wantsNew, setParams } = useBoardUrl();
+  const url = useBoardUrl();
+  const { openCard, wantsNew, setParams } = url;
+  // The search box types into local state (the URL follows), so fast typing never loses keystrokes.
+  const [q, setQ] = useState(url.filters.q);
+  const filters = useMemo(() => ({ ...url.filters, q }), [url.filters, q]);
+  const changeFilters = (patch: Record<string, string | null>) => {
+    if ("q" in patch) setQ(patch.q ?? "");
+    setParams(patch);
+  };
   const toast = useErrorToast();
   const searchRef = useRef<HTMLInputElement>(null);
   const [newOpen, setNewOpen] = useState(false);
@@ -183,7 +191,8 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
             </>
           ) : null}
         </p>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex items-center gap-3">
+          {!noSprint ? <SwimlaneToggle value={filters.lanes} onChange={setParams} /> : null}
           {canConfigure ? (
             <Menu
               label="Board settings"
@@ -191,7 +200,7 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
               triggerClassName={buttonClass({ size: "sm" })}
               trigger={
                 <>
-                  <Settings2 className="size-3.5" aria-hidden /> Board
+                  <Settings2 className="size-3.5" aria-hidden /> Configure
                 </>
               }
             >
@@ -247,14 +256,14 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
             members={members}
             labels={labels}
             active={filtered}
-            onChange={setParams}
-            onClear={() => setParams({ q: null, assignee: null, role: null, type: null, label: null, mine: null })}
+            onChange={changeFilters}
+            onClear={() => changeFilters({ q: null, assignee: null, role: null, type: null, label: null, mine: null })}
           />
           {filtered && visibleCount === 0 ? (
             <EmptyState
               icon={SearchX}
               title="No cards match these filters"
-              action={<Button onClick={() => setParams({ q: null, assignee: null, role: null, type: null, label: null, mine: null })}>Clear filters</Button>}
+              action={<Button onClick={() => changeFilters({ q: null, assignee: null, role: null, type: null, label: null, mine: null })}>Clear filters</Button>}
             >
               Nothing on this board matches. Try fewer filters or another search.
             </EmptyState>

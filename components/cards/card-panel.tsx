@@ -91,6 +91,7 @@ export function CardPanel({
     <aside
       ref={panelRef}
       tabIndex={-1}
+      style={{ outline: "none" }}
       role="dialog"
       aria-label={`Card ${cardKey}`}
       onKeyDown={(e) => {
