@@ -49,7 +49,9 @@ function condition(c: Clause): SQL {
   if (c.type === "attribute") return attributeCondition(c);
   if (c.type === "metric") {
     numericComparators(c);
-    return sql`exists (select 1 from ${latestMetrics} lm where lm.run_id = ${runs.id} and lm.key = ${c.key} and ${compare(sql`lm.value`, c)})`;
+    // PostgreSQL orders NaN above every number; MLflow clients expect NaN to match no comparison but !=.
+    const nan = c.op === "!=" ? sql`` : sql` and lm.value <> 'NaN'::float8`;
+    return sql`exists (select 1 from ${latestMetrics} lm where lm.run_id = ${runs.id} and lm.key = ${c.key} and ${compare(sql`lm.value`, c)}${nan})`;
   }
   const table = c.type === "param" ? runParams : runTags;
   const alias = sql.raw(c.type === "param" ? "rp" : "rt");
