@@ -68,7 +68,7 @@ export function BoardCanvas({
               cardsByKey={cardsByKey}
               canWrite={canWrite}
               onOpen={onOpen}
-              maxHeight="max(20rem, calc(100vh - 22.5rem))"
+              maxHeight="max(20rem, calc(100vh - 24rem))"
               activeKey={activeKey}
             />
           </section>

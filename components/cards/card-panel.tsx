@@ -13,7 +13,9 @@ import type { CardDetail } from "@/components/board/types";
 import { CARD_TYPES, PRIORITIES, priorityMeta, ROLE_META, STAGES, STAGE_LABEL, typeMeta } from "./card-meta";
 import { CardHistory, type HistoryNames } from "./card-history";
 import { Markdown } from "./markdown";
-import { selectClass } from "./new-card-dialog";
+import { selectClass as baseSelect } from "./new-card-dialog";
+
+const selectClass = cn(baseSelect, "h-8 text-[13px]");
 
 type Fields = {
   title: string;
