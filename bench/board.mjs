@@ -127,15 +127,15 @@ try {
   let nodes = 0;
   for (let i = 0; i < 5; i++) {
     await page.goto(`${base}/acme/BENCH/board`, { waitUntil: "load" });
-    await page.locator("[data-card-key]").first().waitFor();
+    await page.locator("[data-card]").first().waitFor();
     fcps.push(await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN));
     nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
   }
   console.log(`first contentful paint:     median ${pct(fcps, 50).toFixed(0)} ms, worst ${Math.max(...fcps).toFixed(0)} ms (n=${fcps.length})`);
   console.log(`DOM nodes on the board:     ${nodes}`);
 
-  const card = page.locator("[data-card-key]").first();
-  const target = page.locator("[data-column-id]").nth(3);
+  const card = page.locator("[data-card]").first();
+  const target = page.locator("[data-container]").nth(3);
   const from = await card.boundingBox();
   const to = await target.boundingBox();
   await page.evaluate(() => {
