@@ -93,9 +93,15 @@ export class BoardPage {
 
   /** Space lifts the focused card, arrows move it, Space drops it. */
   async keyboardMove(key: string, keys: string[]) {
-    await this.card(key).focus();
+    const card = this.card(key);
+    await card.focus();
     await this.page.keyboard.press("Space");
-    for (const k of keys) await this.page.keyboard.press(k);
+    // dnd-kit marks the lifted card; arrows pressed before that, or faster than a frame, are lost.
+    await expect(card).toHaveAttribute("aria-pressed", "true");
+    for (const k of keys) {
+      await this.page.keyboard.press(k);
+      await this.page.waitForTimeout(150);
+    }
     await this.page.keyboard.press("Space");
   }
 
