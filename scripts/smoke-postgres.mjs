@@ -34,6 +34,14 @@ async function healthy(port) {
 /** Reads the tRPC server-sent events stream until `match` sees a data line, or the timeout passes. */
 async function waitForEvent(res, match, timeoutMs) {
   const reader = res.body.getReader();
+  try {
+    return await readUntil(reader, match, timeoutMs);
+  } finally {
+    await reader.cancel().catch(() => undefined); // close the stream, or the server's shutdown waits for it
+  }
+}
+
+async function readUntil(reader, match, timeoutMs) {
   const decoder = new TextDecoder();
   let buffer = "";
   const deadline = Date.now() + timeoutMs;

@@ -92,6 +92,12 @@ const child = spawn(process.execPath, [nextBin, "start", "-H", env.HOST, "-p", S
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: authSecret(), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
 });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    child.kill(sig);
+    // Open live-update streams can hold a graceful shutdown forever; do not wait more than 10 s.
+    setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+  });
+}
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 printBanner(await waitForHealth(`http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}/api/health`, child));
