@@ -3,3 +3,4 @@ export * from "./projects";
 export * from "./runners";
 export * from "./agile";
 export * from "./pipeline";
+export * from "./datasets";
