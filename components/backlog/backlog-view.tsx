@@ -206,7 +206,7 @@ export function BacklogView({ org, projectKey, canManage, canWrite }: Props) {
       {
         onError: (err) => {
           if (previous) qc.setQueryData(queryKey, previous);
-          toast(`${key} was not moved: ${errorMessage(err)}`);
+          toast(`${key} was not moved: ${errorMessage(err)}`, { tone: "error" });
         },
       },
     );

@@ -23,7 +23,7 @@ export function QuickAdd({ org, projectKey }: { org: string; projectKey: string 
         setPoints("");
         toast(`${card.key} added to the backlog`);
       },
-      onError: (err) => toast(`Card not added: ${errorMessage(err)}`),
+      onError: (err) => toast(`Card not added: ${errorMessage(err)}`, { tone: "error" }),
       onSettled: () => qc.invalidateQueries({ queryKey: trpc.board.backlog.queryKey({ org, key: projectKey }) }),
     }),
   );

@@ -8,6 +8,7 @@ import { CalendarDays } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import { initials } from "@/components/shell/types";
 import { labelTone, priorityMeta, ROLE_META, roleLabel, typeMeta } from "@/components/cards/card-meta";
+import { RunLinkBadge } from "@/components/runs/run-link-badge";
 import type { BoardCard } from "./types";
 
 /** What a card shows on the board; also the drag overlay. */
@@ -40,6 +41,7 @@ export const CardView = memo(function CardView({ card, overlay, dragging }: { ca
         </span>
       </div>
       <p className="mt-1 line-clamp-3 text-[13px] leading-snug font-medium text-zinc-900 dark:text-zinc-100">{card.title}</p>
+      <RunLinkBadge cardKey={card.key} />
       {card.labels.length > 0 || card.assigneeName || card.dueDate ? (
         <div className="mt-2 flex items-center gap-1.5">
           <div className="flex min-w-0 flex-1 flex-wrap gap-1">

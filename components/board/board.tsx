@@ -1,5 +1,7 @@
 "use client";
 
+import { useToast } from "@/components/ui/toast";
+
 import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { DndContext, DragOverlay } from "@dnd-kit/core";
@@ -14,6 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Menu, menuItemClass, MenuLabel } from "@/components/ui/menu";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import { CardPanel } from "@/components/cards/card-panel";
+import { RunLinkLive } from "@/components/runs/run-link-badge";
 import { NewCardDialog } from "@/components/cards/new-card-dialog";
 import { CardView } from "./board-card";
 import { BoardCanvas } from "./board-canvas";
@@ -21,7 +24,6 @@ import { cardMatcher, containerId, hasFilters, lanesFor, moveInBoard, parseConta
 import { BoardSkeleton } from "./board-skeleton";
 import { BoardToolbar, SwimlaneToggle } from "./board-toolbar";
 import { ColumnDialog, type ColumnDraft } from "./column-dialog";
-import { useErrorToast } from "./error-toast";
 import type { BoardColumn, BoardData } from "./types";
 import { useBoardDnd, type Containers, type Drop } from "./use-board-dnd";
 import { useBoardUrl } from "./use-board-url";
@@ -51,7 +53,8 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
     if ("q" in patch) setQ(patch.q ?? "");
     setParams(patch);
   };
-  const toast = useErrorToast();
+  const showToast = useToast();
+  const toast = { show: (message: string) => showToast(message, { tone: "error" }) };
   const searchRef = useRef<HTMLInputElement>(null);
   const [newOpen, setNewOpen] = useState(false);
 
@@ -127,10 +130,7 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
     void qc.cancelQueries({ queryKey: boardKey });
     qc.setQueryData<BoardData>(boardKey, moveInBoard(snapshot, drop.key, columnId, where, cachePatch));
     client.cards.move
-      .mutate({ org, cardKey: drop.key, column: columnId, ...where })
-      .then((moved) =>
-        lanePatch ? client.cards.update.mutate({ org, cardKey: drop.key, expectedVersion: moved.version, ...(lanePatch as { role?: null; assigneeId?: string | null }) }) : null,
-      )
+      .mutate({ org, cardKey: drop.key, column: columnId, ...where, ...((lanePatch ?? {}) as { role?: null; assigneeId?: string | null }) })
       .catch((err: Error) => {
         qc.setQueryData(boardKey, snapshot);
         toast.show(err.message);
@@ -175,6 +175,7 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
 
   return (
     <div data-wide className="min-w-0">
+      <RunLinkLive org={org} projectKey={projectKey} />
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <p className="flex items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-400">
           <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
@@ -329,7 +330,6 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
         pending={deleteColumn.isPending}
         error={deleteColumn.error ? <Alert tone="error">{deleteColumn.error.message}</Alert> : null}
       />
-      {toast.node}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import type { CardDetail } from "@/components/board/types";
 import { CARD_TYPES, PRIORITIES, priorityMeta, ROLE_META, STAGES, STAGE_LABEL, typeMeta } from "./card-meta";
 import { CardHistory, type HistoryNames } from "./card-history";
 import { Markdown } from "./markdown";
+import { CardLinks } from "@/components/runs/card-links";
 import { selectClass as baseSelect } from "./new-card-dialog";
 
 const selectClass = cn(baseSelect, "h-8 text-[13px]");
@@ -387,6 +388,8 @@ function CardEditor({
           )}
         </section>
 
+        <CardLinks org={org} projectKey={projectKey} cardKey={card.key} canWrite={!ro} />
+
         <section className="mt-8" aria-labelledby="card-comments-heading">
           <h3 id="card-comments-heading" className="mb-3 text-sm font-semibold">
             Comments <span className="font-normal text-zinc-500">{card.comments.length}</span>
@@ -424,7 +427,10 @@ function CardEditor({
           <h3 id="card-history-heading" className="mb-3 text-sm font-semibold">
             History
           </h3>
-          <CardHistory history={card.history} names={names} />
+          <CardHistory
+            history={card.history}
+            names={{ ...names, sprints: new Map([...names.sprints, ...card.historySprints.map((s) => [s.id, s.name] as const)]) }}
+          />
         </section>
       </div>
       {draft && !ro ? (

@@ -64,6 +64,7 @@ export const CardDetailOut = CardOut.extend({
     z.object({ id: z.uuid(), kind: z.string(), field: z.string().nullable(), from: z.unknown(), to: z.unknown(), at: z.date(), actorName: z.string().nullable() }),
   ),
   comments: z.array(z.object({ id: z.uuid(), body: z.string(), createdAt: z.date(), authorName: z.string().nullable() })),
+  historySprints: z.array(z.object({ id: z.uuid(), name: z.string() })).describe("Sprints the history refers to"),
   createdBy: z.uuid().nullable(),
   updatedBy: z.uuid().nullable(),
   projectId: z.uuid(),

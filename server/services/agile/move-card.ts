@@ -4,20 +4,22 @@ import { boardColumns, cards } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors";
-import { getCardByKey, recordCardEvents, withKey, type CardEventInput } from "./internal";
+import { assertAssignable, getCardByKey, recordCardEvents, withKey, type CardEventInput } from "./internal";
 import { notifyProject } from "./notify";
 import { rankForPlacement } from "./place-card";
-import { CardKey } from "./schemas";
+import { CardKey, CardRole } from "./schemas";
 
 export const MoveCardInput = z.object({
   cardKey: CardKey,
   column: z.uuid("must be a column id").describe("Target column id"),
   before: CardKey.optional().describe("Key of the card the moved card goes right before"),
   after: CardKey.optional().describe("Key of the card the moved card goes right after"),
+  role: CardRole.nullable().optional().describe("New responsible role, when the card is dropped into another role swimlane"),
+  assigneeId: z.uuid("must be a user id").nullable().optional().describe("New assignee, when the card is dropped into another assignee swimlane"),
 });
 export type MoveCardInput = z.infer<typeof MoveCardInput>;
 
-/** Moves a card to a column and position. Writes one card row; strict WIP limits refuse the move. */
+/** Moves a card to a column and position (and swimlane). Writes one card row; strict WIP limits refuse the move. */
 export async function moveCard({ ctx, input }: { ctx: OrgContext; input: MoveCardInput }) {
   assertCan(ctx.roles, "card.write");
   return ctx.db.transaction(async (tx) => {
@@ -43,10 +45,22 @@ export async function moveCard({ ctx, input }: { ctx: OrgContext; input: MoveCar
     const events: CardEventInput[] = [];
     if (changesColumn) events.push({ field: "columnId", from: card.columnId, to: column.id });
     else if (rank !== card.rank) events.push({ field: "rank", from: card.rank, to: rank });
+    // A drop into another swimlane changes the lane's field in the same write.
+    const lane: { role?: string | null; assigneeId?: string | null } = {};
+    if (input.role !== undefined && input.role !== card.role) {
+      lane.role = input.role;
+      events.push({ field: "role", from: card.role, to: input.role });
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== card.assigneeId) {
+      await assertAssignable(c, input.assigneeId);
+      lane.assigneeId = input.assigneeId;
+      events.push({ field: "assigneeId", from: card.assigneeId, to: input.assigneeId });
+    }
     if (events.length === 0) return withKey(projectKey, card);
+    const contentChanged = Object.keys(lane).length > 0;
     const [moved] = await tx
       .update(cards)
-      .set({ columnId: column.id, rank, updatedAt: new Date(), updatedBy: ctx.actor.userId })
+      .set({ columnId: column.id, rank, ...lane, ...(contentChanged ? { version: card.version + 1 } : {}), updatedAt: new Date(), updatedBy: ctx.actor.userId })
       .where(eq(cards.id, card.id))
       .returning();
     await recordCardEvents(tx, card, ctx.actor.userId, events);

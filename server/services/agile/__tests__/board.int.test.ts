@@ -84,6 +84,18 @@ describe("cards and moves", () => {
     expect(new Set(ranks).size).toBe(ranks.length);
   });
 
+  it("a drop into another swimlane changes the lane's field in the same single write", async () => {
+    const { project, ctx, members } = await setup();
+    const card = await createCard({ ctx, input: { key: project.key, title: "Lane change", role: "data_engineer" } });
+    const moved = await moveCard({ ctx, input: { cardKey: card.key, column: project.columns[1]!.id, role: "data_scientist", assigneeId: members.data_scientist.id } });
+    expect(moved).toMatchObject({ role: "data_scientist", assigneeId: members.data_scientist.id, columnId: project.columns[1]!.id, version: 2 });
+    const detail = await getCard({ ctx, input: { cardKey: card.key } });
+    expect(detail.history.slice(1).map((h) => h.field)).toEqual(["columnId", "role", "assigneeId"]);
+    const outsider = (await setup()).members.admin;
+    await expect(moveCard({ ctx, input: { cardKey: card.key, column: project.columns[2]!.id, assigneeId: outsider.id } })).rejects.toThrow(/assigneeId/);
+    expect((await getCard({ ctx, input: { cardKey: card.key } })).column.id).toBe(project.columns[1]!.id);
+  });
+
   it("records every change in the history: who, what, from, to", async () => {
     const { project, ctx, members } = await setup();
     const card = await createCard({ ctx, input: { key: project.key, title: "Tune learning rate", points: 3 } });

@@ -8,6 +8,7 @@ import { createCard } from "../create-card";
 import { moveCard } from "../move-card";
 import { completeSprint, createSprint, startSprint } from "../sprints";
 import { getBoard } from "../get-board";
+import { getCard } from "../get-card";
 import { getCharts } from "../charts/get-charts";
 
 let database: Database;
@@ -53,6 +54,8 @@ describe("sprints", () => {
     await moveCard({ ctx: dev, input: { cardKey: a.key, column: done!.id } });
     const result = await completeSprint({ ctx: manager, input: { sprintId: s1.id, moveUnfinishedTo: s2.id } });
     expect(result).toMatchObject({ movedCards: 1, movedTo: s2.id, sprint: { state: "closed", completedPoints: 3, committedPoints: 8 } });
+    const bDetail = await getCard({ ctx: dev, input: { cardKey: b.key } });
+    expect(bDetail.historySprints.map((x) => x.name).sort()).toEqual(["Sprint 1", "Sprint 2"]);
     const [bRow] = await database.db.select().from(cards).where(eq(cards.id, b.id));
     expect(bRow!.sprintId).toBe(s2.id);
     expect(bRow!.columnId).toBe(todo!.id);
