@@ -4,3 +4,4 @@ export * from "./runners";
 export * from "./agile";
 export * from "./pipeline";
 export * from "./datasets";
+export * from "./registry";

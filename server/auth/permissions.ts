@@ -23,6 +23,8 @@ const MATRIX = {
   "experiment.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
   "run.read": ROLES,
   "run.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
+  "model.read": ROLES,
+  "model.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;
@@ -45,6 +47,8 @@ const LABELS: Record<Action, string> = {
   "experiment.write": "create or change experiments",
   "run.read": "view experiments and runs",
   "run.write": "create runs or log to them",
+  "model.read": "view models",
+  "model.write": "register, change or promote models",
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {

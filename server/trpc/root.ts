@@ -5,6 +5,7 @@ import { boardRouter } from "./routers/board";
 import { cardsRouter } from "./routers/cards";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
+import { modelsRouter } from "./routers/models";
 import { orgsRouter } from "./routers/orgs";
 import { projectsRouter } from "./routers/projects";
 import { sprintsRouter } from "./routers/sprints";
@@ -21,6 +22,7 @@ export const appRouter = router({
   board: boardRouter,
   cards: cardsRouter,
   sprints: sprintsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

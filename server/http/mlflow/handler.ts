@@ -3,8 +3,9 @@ import type { Db } from "@/db/client";
 import { ServiceError, type ServiceErrorCode } from "@/server/services/errors";
 import { logger } from "@/server/logger";
 import { formatZodIssues } from "@/server/trpc/format-issues";
+import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { authenticateMlflow } from "./auth";
-import { ROUTES } from "./routes";
+import { matchRoute } from "./routes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -22,15 +23,26 @@ export function mlflowError(errorCode: string, message: string, status: number) 
   return Response.json({ error_code: errorCode, message }, { status });
 }
 
-async function readInput(req: Request): Promise<unknown> {
-  if (req.method === "GET" || req.method === "DELETE") {
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of new URL(req.url).searchParams) {
-      const prev = out[k];
-      out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
-    return out;
+function queryInput(req: Request) {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URL(req.url).searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
+  return out;
+}
+
+/** GET reads the query; DELETE the query and, as MLflow's Python client sends it, a JSON body. */
+async function readInput(req: Request): Promise<unknown> {
+  if (req.method === "GET") return queryInput(req);
+  if (req.method === "DELETE") {
+    const body = req.body ? await readBody(req) : {};
+    return { ...queryInput(req), ...(typeof body === "object" && body !== null ? body : {}) };
+  }
+  return readBody(req);
+}
+
+async function readBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new BodyError(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
   const text = await req.text();
@@ -58,24 +70,29 @@ class BodyError extends Error {
  */
 export async function handleMlflowRequest(
   req: Request,
-  { db, org, project, path }: { db: Db; org: string; project: string; path: string },
+  { db, store, org, project, path }: { db: Db; store: ArtifactStore; org: string; project: string; path: string },
 ): Promise<Response> {
-  const route = ROUTES[path];
-  if (!route || !(route.methods as readonly string[]).includes(req.method)) {
-    return mlflowError("ENDPOINT_NOT_FOUND", `No ${req.method} endpoint at /api/2.0/mlflow/${path}`, 404);
-  }
+  const match = matchRoute(path, req.method);
+  if (!match) return mlflowError("ENDPOINT_NOT_FOUND", `No ${req.method} endpoint at /api/2.0/mlflow/${path}`, 404);
   try {
-    const ctx = await authenticateMlflow(db, req, org, project);
-    const parsed = (route.schema as z.ZodType).safeParse(await readInput(req));
+    const ctx = { ...(await authenticateMlflow(db, req, org, project)), store };
+    const input = await readInput(req);
+    const merged = typeof input === "object" && input !== null ? { ...input, ...match.params } : input;
+    const parsed = (match.route.schema as z.ZodType).safeParse(merged);
     if (!parsed.success) return mlflowError("INVALID_PARAMETER_VALUE", formatZodIssues(parsed.error.issues), 400);
-    return Response.json(await route.handle(ctx, parsed.data));
+    return Response.json(await match.route.handle(ctx, parsed.data));
   } catch (err) {
-    if (err instanceof ServiceError) {
-      const [code, status] = MLFLOW_ERRORS[err.code];
-      return mlflowError(code, err.message, status);
-    }
-    if (err instanceof BodyError) return mlflowError(err.errorCode, err.message, 400);
-    logger.error({ err, path }, "mlflow request failed");
-    return mlflowError("INTERNAL_ERROR", "Something went wrong on our side", 500);
+    return mlflowErrorResponse(err, path);
   }
+}
+
+/** One place that turns service and body errors into MLflow's `{error_code, message}` with its HTTP status. */
+export function mlflowErrorResponse(err: unknown, path: string): Response {
+  if (err instanceof ServiceError) {
+    const [code, status] = MLFLOW_ERRORS[err.code];
+    return mlflowError(code, err.message, status);
+  }
+  if (err instanceof BodyError) return mlflowError(err.errorCode, err.message, 400);
+  logger.error({ err, path }, "mlflow request failed");
+  return mlflowError("INTERNAL_ERROR", "Something went wrong on our side", 500);
 }

@@ -5,6 +5,7 @@ import * as logging from "@/server/services/mlflow/logging";
 import { getMetricHistory } from "@/server/services/mlflow/metric-history";
 import * as runs from "@/server/services/mlflow/runs";
 import { searchRuns } from "@/server/services/mlflow/search-runs";
+import { METHOD_ROUTES, PATTERN_ROUTES, type MethodRoute } from "./routes-registry";
 import * as s from "./schemas";
 import { experimentJson, metricJson, runInfoJson, runJson } from "./serialize";
 
@@ -169,3 +170,16 @@ export const ROUTES: Record<string, Route<z.ZodType>> = {
     },
   }),
 };
+
+/** The route for a path and method: exact paths first, then registry verbs, then paths with ids in them. */
+export function matchRoute(path: string, method: string): { route: MethodRoute<z.ZodType>; params: Record<string, string> } | null {
+  const exact = ROUTES[path];
+  if (exact && (exact.methods as readonly string[]).includes(method)) return { route: exact, params: {} };
+  const byMethod = METHOD_ROUTES[`${method as "GET"} ${path}`];
+  if (byMethod) return { route: byMethod, params: {} };
+  for (const p of PATTERN_ROUTES) {
+    const m = p.method === method ? p.re.exec(path) : null;
+    if (m) return { route: p.route, params: Object.fromEntries(p.keys.map((k, i) => [k, m[i + 1]!])) };
+  }
+  return null;
+}

@@ -91,3 +91,58 @@ export const GetMetricHistory = z.object({
   page_token: z.string().optional(),
   max_results: Int64.optional(),
 });
+
+/* ---- artifacts, model registry, logged models ---- */
+const Name = z.string().min(1, "must not be empty");
+const Version = z.union([z.string(), z.number().transform(String)]);
+const Bool = z.union([z.boolean(), z.enum(["true", "false", "True", "False"]).transform((v) => v.toLowerCase() === "true")]);
+export const ListArtifacts = z.object({ ...RunRef, path: z.string().optional(), page_token: z.string().optional() });
+export const CreateRegisteredModel = z.object({ name: z.string(), tags: Tags, description: z.string().optional() });
+export const ModelRef = z.object({ name: Name });
+export const UpdateRegisteredModel = z.object({ name: Name, description: z.string().optional() });
+export const RenameRegisteredModel = z.object({ name: Name, new_name: z.string() });
+export const SearchRegistry = z.object({
+  filter: z.string().optional(),
+  max_results: Int64.optional(),
+  order_by: StrList.optional(),
+  page_token: z.string().optional(),
+});
+export const GetLatestVersions = z.object({ name: Name, stages: StrList.optional() });
+export const SetModelTag = z.object({ name: Name, key: z.string(), value: Str });
+export const DeleteModelTag = z.object({ name: Name, key: z.string() });
+export const CreateModelVersion = z.object({
+  name: Name,
+  source: z.string().min(1, "must not be empty"),
+  run_id: z.string().optional(),
+  tags: Tags,
+  run_link: z.string().optional(),
+  description: z.string().optional(),
+  model_id: z.string().optional(),
+});
+export const VersionRef = z.object({ name: Name, version: Version });
+export const UpdateModelVersion = z.object({ name: Name, version: Version, description: z.string().optional() });
+export const SetVersionTag = z.object({ name: Name, version: Version, key: z.string(), value: Str });
+export const DeleteVersionTag = z.object({ name: Name, version: Version, key: z.string() });
+export const TransitionStage = z.object({ name: Name, version: Version, stage: z.string(), archive_existing_versions: Bool });
+export const SetAlias = z.object({ name: Name, alias: z.string(), version: Version });
+export const AliasRef = z.object({ name: Name, alias: z.string() });
+
+export const CreateLoggedModel = z.object({
+  experiment_id: Id,
+  name: z.string().optional(),
+  model_type: z.string().optional(),
+  source_run_id: z.string().optional(),
+  params: z.array(KeyValue).optional(),
+  tags: Tags,
+});
+export const LoggedModelRef = z.object({ model_id: z.string() });
+export const FinalizeLoggedModel = z.object({ model_id: z.string(), status: z.string() });
+export const SetLoggedModelTags = z.object({ model_id: z.string(), tags: z.array(KeyValue) });
+export const DeleteLoggedModelTag = z.object({ model_id: z.string(), tag_key: z.string() });
+export const SearchLoggedModels = z.object({
+  experiment_ids: IdList.optional(),
+  filter: z.string().optional(),
+  max_results: Int64.optional(),
+  order_by: z.array(z.object({ field_name: z.string(), ascending: z.boolean().optional() })).optional(),
+  page_token: z.string().optional(),
+});

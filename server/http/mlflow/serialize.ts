@@ -1,6 +1,8 @@
 import type { ExperimentWithTags } from "@/server/services/mlflow/experiments";
 import { runIdHex, type KeyValue, type Run } from "@/server/services/mlflow/internal";
+import type { LoggedModel } from "@/server/services/mlflow/logged-models";
 import type { RunWithData } from "@/server/services/mlflow/runs";
+import type { ModelVersionWithData, RegisteredModelWithData } from "@/server/services/registry/internal";
 
 /** proto3 JSON: non-finite doubles are the strings "NaN", "Infinity", "-Infinity"; empty lists are left out. */
 export function jsonDouble(v: number): number | string {
@@ -65,5 +67,57 @@ export function runJson(r: RunWithData) {
         },
       })),
     ),
+  };
+}
+
+/* ---- artifacts, model registry, logged models ---- */
+export function fileInfoJson(f: { path: string; isDir: boolean; size: number | null }) {
+  return { path: f.path, is_dir: f.isDir, ...(f.isDir || f.size === null ? {} : { file_size: f.size }) };
+}
+
+export function modelVersionJson(v: ModelVersionWithData) {
+  return {
+    name: v.modelName,
+    version: String(v.version),
+    creation_timestamp: v.creationTime,
+    last_updated_timestamp: v.lastUpdatedTime,
+    current_stage: v.stage,
+    ...(v.description ? { description: v.description } : {}),
+    source: v.source,
+    ...(v.runId ? { run_id: runIdHex(v.runId) } : {}),
+    status: v.status,
+    ...nonEmpty("tags", kv(v.tags)),
+    ...nonEmpty("aliases", v.aliases),
+  };
+}
+
+export function registeredModelJson(m: RegisteredModelWithData) {
+  return {
+    name: m.name,
+    creation_timestamp: m.creationTime,
+    last_updated_timestamp: m.lastUpdatedTime,
+    ...(m.description ? { description: m.description } : {}),
+    ...nonEmpty("latest_versions", m.latestVersions.map(modelVersionJson)),
+    ...nonEmpty("tags", kv(m.tags)),
+    ...nonEmpty("aliases", m.aliases.map((a) => ({ alias: a.alias, version: String(a.version) }))),
+  };
+}
+
+export function loggedModelJson(m: LoggedModel) {
+  return {
+    info: {
+      model_id: m.id,
+      experiment_id: String(m.experimentId),
+      name: m.name,
+      creation_timestamp_ms: m.creationTime,
+      last_updated_timestamp_ms: m.lastUpdatedTime,
+      artifact_uri: m.artifactUri,
+      status: m.status,
+      ...(m.modelType ? { model_type: m.modelType } : {}),
+      ...(m.sourceRunId ? { source_run_id: runIdHex(m.sourceRunId) } : {}),
+      ...(m.statusMessage ? { status_message: m.statusMessage } : {}),
+      ...nonEmpty("tags", kv(m.tags)),
+    },
+    data: { ...nonEmpty("params", kv(m.params)) },
   };
 }
