@@ -13,4 +13,4 @@ export function proxy(req: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/((?!api/|_next/|docs/|favicon.ico).*)"] };
+export const config = { matcher: ["/((?!api/|mlflow/|_next/|docs/|favicon.ico).*)"] };
