@@ -4,6 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import MLflow from "mlflow";
+import { RunStatus } from "mlflow/enum";
 import type { Database } from "@/db/client";
 import { createTestDb } from "@/db/testing";
 import { handleMlflowRequest } from "../handler";
@@ -46,14 +47,20 @@ describe("the npm `mlflow` client against Runboard", () => {
     const token = await tokenFor(database, ws.org.id, ws.members.data_scientist.id);
     const client = new MLflow({ endpoint: `${base}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${token}` } });
 
-    const { experiment_id } = await client.Experiments.create({ name: "npm-client" });
+    // The client's typings want artifact_location; an empty one lets the server assign it.
+    const { experiment_id } = await client.Experiments.create({ name: "npm-client", artifact_location: "" });
     expect(experiment_id).toMatch(/^\d+$/);
-    const { run } = await client.Runs.create({ experiment_id, start_time: Date.now(), tags: [{ key: "mlflow.source.git.commit", value: "abc123" }] });
+    const { run } = await client.Runs.create({
+      experiment_id,
+      user_id: "sam",
+      start_time: Date.now(),
+      tags: [{ key: "mlflow.source.git.commit", value: "abc123" }],
+    });
     const run_id = run.info.run_id;
     await client.Runs.logParameter({ run_id, key: "lr", value: "0.01" });
     for (let step = 0; step < 3; step++) await client.Runs.logMetric({ run_id, key: "loss", value: 1 / (step + 1), timestamp: Date.now(), step });
     await client.Runs.logBatch({ run_id, metrics: [{ key: "acc", value: 0.91, timestamp: Date.now(), step: 2 }], params: [{ key: "epochs", value: "3" }], tags: [{ key: "team", value: "churn" }] });
-    await client.Runs.update({ run_id, status: "FINISHED", end_time: Date.now() });
+    await client.Runs.update({ run_id, status: RunStatus.FINISHED, end_time: Date.now() });
 
     const got = await client.Runs.get({ run_id });
     expect(got.run.info).toMatchObject({ run_id, status: "FINISHED", experiment_id });
@@ -73,8 +80,8 @@ describe("the npm `mlflow` client against Runboard", () => {
     const other = await mlflowWorkspace(database);
     const token = await tokenFor(database, ws.org.id, ws.members.data_scientist.id);
     const client = new MLflow({ endpoint: `${base}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${token}` } });
-    const { experiment_id } = await client.Experiments.create({ name: "errors" });
-    const { run } = await client.Runs.create({ experiment_id, start_time: Date.now() });
+    const { experiment_id } = await client.Experiments.create({ name: "errors", artifact_location: "" });
+    const { run } = await client.Runs.create({ experiment_id, user_id: "sam", start_time: Date.now() });
     await client.Runs.logParameter({ run_id: run.info.run_id, key: "lr", value: "0.01" });
     await expect(client.Runs.logParameter({ run_id: run.info.run_id, key: "lr", value: "0.02" })).rejects.toThrow(/INVALID_PARAMETER_VALUE/);
 
