@@ -25,6 +25,9 @@ const MATRIX = {
   "run.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
   "model.read": ROLES,
   "model.write": ["admin", "manager", "data_engineer", "data_scientist", "developer"],
+  "dataset.read": ROLES,
+  "dataset.write": ["admin", "manager", "data_engineer", "data_scientist"],
+  "dataset.mark_ready": ["admin", "data_engineer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof MATRIX;
@@ -49,6 +52,9 @@ const LABELS: Record<Action, string> = {
   "run.write": "create runs or log to them",
   "model.read": "view models",
   "model.write": "register, change or promote models",
+  "dataset.read": "view datasets",
+  "dataset.write": "create datasets or upload versions",
+  "dataset.mark_ready": "mark dataset versions ready",
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
 import { boardRouter } from "./routers/board";
 import { cardsRouter } from "./routers/cards";
+import { datasetsRouter } from "./routers/datasets";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
@@ -22,6 +23,7 @@ export const appRouter = router({
   board: boardRouter,
   cards: cardsRouter,
   sprints: sprintsRouter,
+  datasets: datasetsRouter,
   models: modelsRouter,
 });
 

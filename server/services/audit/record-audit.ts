@@ -12,7 +12,10 @@ export type AuditAction =
   | "token.create"
   | "token.revoke"
   | "project.create"
-  | "runner_registration_token.create";
+  | "runner_registration_token.create"
+  | "dataset.create"
+  | "dataset.update"
+  | "dataset.mark_ready";
 
 export interface AuditEntry {
   orgId?: string | null;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { Workflow } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import { DatasetsSection } from "@/components/datasets/datasets-section";
+import { can } from "@/server/auth/permissions";
 import { getProjectPage } from "../../org-page";
 
 type Params = { params: Promise<{ org: string; project: string }> };
@@ -10,13 +10,13 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `Pipeline · ${decodeURIComponent(project).toUpperCase()}` };
 }
 
+/** The pipeline hub: one section per stage. Runs and models sections join the datasets here. */
 export default async function PipelinePage({ params }: Params) {
   const { org, project } = await params;
-  const { project: p } = await getProjectPage(org, project);
+  const { ctx, project: p } = await getProjectPage(org, project);
   return (
-    <EmptyState icon={Workflow} title="The ML pipeline will live here">
-        Datasets and their versions, training runs with their metrics, registered models and the lineage that
-      joins them, from raw data to the deployed model, for {p.key}.
-    </EmptyState>
+    <div className="space-y-10">
+      <DatasetsSection org={ctx.org.slug} projectKey={p.key} canWrite={can(ctx.roles, "dataset.write")} />
+    </div>
   );
 }
