@@ -15,8 +15,8 @@ function emitter(): Promise<EventEmitter> {
     bus.setMaxListeners(0);
     const deliver = (payload: string | undefined) => {
       try {
-        const event = JSON.parse(payload ?? "") as ProjectEvent;
-        bus.emit(event.projectId, event);
+        const event = JSON.parse(payload ?? "") as ProjectEvent & { stream?: string };
+        bus.emit(event.stream ?? event.projectId, event);
       } catch {
         /* not ours */
       }
@@ -45,12 +45,20 @@ function emitter(): Promise<EventEmitter> {
   return g.__runboardEvents;
 }
 
-/** Yields the project's live events until `signal` aborts (the browser closed the stream). */
-export async function* projectEvents(projectId: string, signal?: AbortSignal): AsyncGenerator<ProjectEvent> {
+/**
+ * Yields the events of one stream until `signal` aborts (the browser closed the stream). A payload
+ * names its stream in `stream`; without one it belongs to its project's board stream.
+ */
+export async function* streamEvents<T>(stream: string, signal?: AbortSignal): AsyncGenerator<T> {
   const bus = await emitter();
   try {
-    for await (const [event] of on(bus, projectId, { signal })) yield event as ProjectEvent;
+    for await (const [event] of on(bus, stream, { signal })) yield event as T;
   } catch (err) {
     if ((err as { name?: string }).name !== "AbortError") throw err;
   }
+}
+
+/** Yields the project's board events (cards, columns, sprints). */
+export function projectEvents(projectId: string, signal?: AbortSignal): AsyncGenerator<ProjectEvent> {
+  return streamEvents<ProjectEvent>(projectId, signal);
 }

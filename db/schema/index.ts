@@ -4,4 +4,5 @@ export * from "./runners";
 export * from "./agile";
 export * from "./pipeline";
 export * from "./datasets";
+export * from "./links";
 export * from "./registry";

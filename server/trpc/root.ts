@@ -9,6 +9,7 @@ import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { orgsRouter } from "./routers/orgs";
 import { projectsRouter } from "./routers/projects";
+import { runsRouter } from "./routers/runs";
 import { sprintsRouter } from "./routers/sprints";
 import { tokensRouter } from "./routers/tokens";
 
@@ -25,6 +26,7 @@ export const appRouter = router({
   sprints: sprintsRouter,
   datasets: datasetsRouter,
   models: modelsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import { assertRunActive, getRunRow, nowMs, type KeyValue, type ProjectContext } from "./internal";
 import { RUN_NAME_TAG } from "./runs";
+import { afterRunWrite } from "../tracking/on-run-write";
 import { validateBatchSize, validateKey, validateMetric, validateParam, validateTag, type MetricInput } from "./validation";
 
 export interface LogBatchInput {
@@ -41,6 +42,8 @@ export async function logBatch({ ctx, input }: { ctx: ProjectContext; input: Log
     if (params.size > 0) await writeParams(tx, run.id, params);
     if (ts.length > 0) await writeTags(tx, run.id, new Map(ts.map((t) => [t.key, t.value])));
     if (ms.length > 0) await writeMetrics(tx, run.id, ms);
+    // Runboard hook (tracking/): card links from runboard.card tags, live events for open pages.
+    await afterRunWrite(tx, run, { kind: ms.length ? "metrics" : ts.length ? "tags" : "params", tags: ts, userId: ctx.actor.userId });
   });
 }
 

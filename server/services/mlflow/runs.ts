@@ -19,6 +19,7 @@ import {
   type RunData,
 } from "./internal";
 import { validateTag } from "./validation";
+import { afterRunWrite } from "../tracking/on-run-write";
 
 export const RUN_NAME_TAG = "mlflow.runName";
 export type RunWithData = Run & { data: RunData };
@@ -62,6 +63,8 @@ export async function createRun({ ctx, input }: { ctx: ProjectContext; input: Cr
       })
       .returning();
     await tx.insert(runTags).values([...tags].map(([key, value]) => ({ runId: id, key, value })));
+    // Runboard hook (tracking/): card links from a runboard.card tag, live events for open pages.
+    await afterRunWrite(tx, run!, { kind: "created", tags: [...tags].map(([key, value]) => ({ key, value })), userId: ctx.actor.userId });
     return { ...run!, data: (await runDataFor(tx, [id])).get(id)! };
   });
 }
@@ -100,6 +103,7 @@ export async function updateRun({ ctx, input }: { ctx: ProjectContext; input: Up
         .values({ runId: run.id, key: RUN_NAME_TAG, value: input.runName })
         .onConflictDoUpdate({ target: [runTags.runId, runTags.key], set: { value: input.runName } });
     }
+    await afterRunWrite(tx, run, { kind: "status" }); // Runboard hook (tracking/): live events
     return updated!;
   });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DatasetsSection } from "@/components/datasets/datasets-section";
+import { RunsSection } from "@/components/runs/runs-section";
 import { can } from "@/server/auth/permissions";
 import { getProjectPage } from "../../org-page";
 
@@ -17,6 +18,7 @@ export default async function PipelinePage({ params }: Params) {
   return (
     <div className="space-y-10">
       <DatasetsSection org={ctx.org.slug} projectKey={p.key} canWrite={can(ctx.roles, "dataset.write")} />
+      <RunsSection org={ctx.org.slug} projectKey={p.key} />
     </div>
   );
 }

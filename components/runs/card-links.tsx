@@ -1,0 +1,132 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Database, FlaskConical, GitCommitHorizontal, Boxes, Plus, X } from "lucide-react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { useTRPC } from "@/lib/trpc";
+import { runsBase, shortId, statusLabel, STATUS_TONE } from "./format";
+
+const KIND_ICON = { run: FlaskConical, dataset_version: Database, model_version: Boxes, commit: GitCommitHorizontal } as const;
+const KIND_LABEL = { run: "Run", dataset_version: "Dataset version", model_version: "Model version", commit: "Commit" } as const;
+
+/** The card panel's Links section: what the card is linked to, and a picker to link runs. */
+export function CardLinks({ org, projectKey, cardKey, canWrite }: { org: string; projectKey: string; cardKey: string; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const links = useQuery(trpc.runs.links.list.queryOptions({ org, cardKey }));
+  const [picking, setPicking] = useState(false);
+  const invalidate = () =>
+    Promise.all([qc.invalidateQueries({ queryKey: trpc.runs.links.list.queryKey({ org, cardKey }) }), qc.invalidateQueries({ queryKey: trpc.runs.linkState.pathKey() })]);
+  const unlink = useMutation(trpc.runs.links.delete.mutationOptions({ onSuccess: invalidate }));
+  return (
+    <section className="mt-8" aria-labelledby="card-links-heading">
+      <div className="mb-3 flex items-center justify-between">
+        <h3 id="card-links-heading" className="text-sm font-semibold">
+          Links <span className="font-normal text-zinc-500">{links.data?.length ?? ""}</span>
+        </h3>
+        {canWrite && !picking ? (
+          <Button size="sm" variant="ghost" onClick={() => setPicking(true)}>
+            <Plus className="size-4" aria-hidden />
+            Link a run
+          </Button>
+        ) : null}
+      </div>
+      {links.error ? <Alert tone="error">{links.error.message}</Alert> : null}
+      {links.data?.length === 0 && !picking ? <p className="text-sm text-zinc-400">No runs, datasets or models linked. Tag a run with runboard.card={cardKey} to link it from code.</p> : null}
+      <ul className="space-y-1.5">
+        {links.data?.map((l) => {
+          const Icon = KIND_ICON[l.kind];
+          return (
+            <li key={l.id} className="flex items-center gap-2 rounded-md border border-zinc-200 px-2.5 py-1.5 text-sm dark:border-zinc-800">
+              <Icon className="size-4 shrink-0 text-zinc-400" aria-label={KIND_LABEL[l.kind]} />
+              {l.kind === "run" && l.run ? (
+                <>
+                  <Link href={`${runsBase(org, l.run.projectKey)}/${l.target}`} className="truncate font-medium hover:underline">
+                    {l.run.name}
+                  </Link>
+                  <span className="truncate text-xs text-zinc-500">{l.run.experimentName}</span>
+                  <Badge tone={STATUS_TONE[l.run.status]} className="ml-auto">
+                    {statusLabel(l.run.status)}
+                  </Badge>
+                </>
+              ) : (
+                <span className="truncate font-mono text-[13px]">{l.kind === "commit" ? l.target.slice(0, 10) : l.target}</span>
+              )}
+              {canWrite ? (
+                <button
+                  type="button"
+                  aria-label={`Unlink ${l.run?.name ?? l.target}`}
+                  className={`${l.kind === "run" && l.run ? "" : "ml-auto"} rounded p-0.5 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800`}
+                  onClick={() => unlink.mutate({ org, cardKey, linkId: l.id })}
+                >
+                  <X className="size-3.5" aria-hidden />
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {picking ? <RunPicker org={org} projectKey={projectKey} cardKey={cardKey} linked={new Set(links.data?.map((l) => l.target))} onDone={() => setPicking(false)} onLinked={invalidate} /> : null}
+    </section>
+  );
+}
+
+function RunPicker({
+  org,
+  projectKey,
+  cardKey,
+  linked,
+  onDone,
+  onLinked,
+}: {
+  org: string;
+  projectKey: string;
+  cardKey: string;
+  linked: Set<string>;
+  onDone: () => void;
+  onLinked: () => Promise<unknown>;
+}) {
+  const trpc = useTRPC();
+  const [q, setQ] = useState("");
+  const [debounced, setDebounced] = useState("");
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(q.trim()), 200);
+    return () => clearTimeout(t);
+  }, [q]);
+  const found = useQuery(trpc.runs.list.queryOptions({ org, key: projectKey, q: debounced || undefined, limit: 8 }));
+  const link = useMutation(trpc.runs.links.create.mutationOptions({ onSuccess: () => onLinked() }));
+  return (
+    <div className="mt-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+      <div className="flex gap-2">
+        <Input autoFocus aria-label="Search runs to link" placeholder="Search runs by name or id" value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
+        <Button size="sm" onClick={onDone}>
+          Done
+        </Button>
+      </div>
+      {link.error ? <Alert tone="error" className="mt-2">{link.error.message}</Alert> : null}
+      <ul className="mt-1 max-h-56 overflow-y-auto" aria-label="Matching runs">
+        {found.data?.runs.map((r) => (
+          <li key={r.id}>
+            <button
+              type="button"
+              disabled={linked.has(r.id) || link.isPending}
+              onClick={() => link.mutate({ org, cardKey, kind: "run", target: r.id })}
+              className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-zinc-100 disabled:opacity-50 dark:hover:bg-zinc-800"
+            >
+              <FlaskConical className="size-3.5 text-zinc-400" aria-hidden />
+              <span className="truncate font-medium">{r.name}</span>
+              <span className="font-mono text-xs text-zinc-400">{shortId(r.id)}</span>
+              <span className="ml-auto text-xs text-zinc-500">{linked.has(r.id) ? "Linked" : statusLabel(r.status)}</span>
+            </button>
+          </li>
+        ))}
+        {found.data?.runs.length === 0 ? <li className="px-2 py-2 text-sm text-zinc-500">No runs match.</li> : null}
+      </ul>
+    </div>
+  );
+}

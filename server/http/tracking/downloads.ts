@@ -1,0 +1,53 @@
+import { Readable } from "node:stream";
+import { HTTP_STATUS, ServiceError, UnauthorizedError } from "@/server/services/errors";
+import { resolveOrg } from "@/server/services/orgs/resolve-org";
+import { readArtifact } from "@/server/services/tracking/list-artifacts";
+import { metricCsv } from "@/server/services/tracking/metric-series";
+import { createRequestContext } from "@/server/trpc/request-context";
+
+type Params = { org: string; project: string; runId: string };
+
+const attachment = (name: string) => `attachment; filename="${name.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+async function orgContextFor(req: Request, org: string) {
+  const ctx = await createRequestContext(req);
+  if (!ctx.user) throw new UnauthorizedError(ctx.authError ?? undefined);
+  return resolveOrg(ctx.db, { userId: ctx.user.id, slug: org, tokenOrgId: ctx.user.tokenOrgId });
+}
+
+function errorResponse(err: unknown) {
+  if (err instanceof ServiceError) return Response.json({ message: err.message, code: err.code }, { status: HTTP_STATUS[err.code] });
+  throw err;
+}
+
+/** GET …/metrics?key=loss: every point of one metric as CSV (session cookie or Bearer API token). */
+export async function downloadMetricCsv(req: Request, p: Params) {
+  try {
+    const metricKey = new URL(req.url).searchParams.get("key") ?? "";
+    const ctx = await orgContextFor(req, p.org);
+    const { filename, lines } = await metricCsv({ ctx, input: { key: p.project.toUpperCase(), runId: p.runId, metricKey } });
+    const body = Readable.toWeb(Readable.from(lines)) as ReadableStream;
+    return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": attachment(filename), "cache-control": "no-store" } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/** GET …/artifacts/<path>: one artifact file of a run, as a download. */
+export async function downloadArtifact(req: Request, p: Params & { path: string[] }) {
+  try {
+    const ctx = await orgContextFor(req, p.org);
+    const file = await readArtifact({ ctx, input: { key: p.project.toUpperCase(), runId: p.runId, path: p.path.join("/") } });
+    return new Response(Readable.toWeb(file.stream) as ReadableStream, {
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(file.size),
+        "content-disposition": attachment(file.name),
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+      },
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

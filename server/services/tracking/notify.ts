@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { EVENTS_CHANNEL } from "../agile/notify";
+
+export type RunEventKind = "created" | "status" | "metrics" | "params" | "tags";
+
+export interface RunEvent {
+  /** The events.ts stream these events travel on, one per project. */
+  stream: string;
+  projectId: string;
+  runId: string;
+  kind: RunEventKind;
+}
+
+export const runStream = (projectId: string) => `runs:${projectId}`;
+
+/**
+ * Queues a run event on the same pg_notify channel as board events (delivered on commit, dropped on
+ * rollback), in the project's run stream so board listeners never see metric traffic.
+ */
+export async function notifyRun(db: Db, e: { projectId: string; runId: string; kind: RunEventKind }): Promise<void> {
+  const event: RunEvent = { stream: runStream(e.projectId), ...e };
+  await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}
