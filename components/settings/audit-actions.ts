@@ -18,6 +18,15 @@ const ACTIONS: Record<string, { label: string; detail?: (d: Data) => string }> =
   "token.revoke": { label: "Revoked an API token", detail: (d) => [str(d.name), d.prefix ? `(${str(d.prefix)}…)` : ""].filter(Boolean).join(" ") },
   "project.create": { label: "Created a project", detail: (d) => [str(d.key), str(d.name)].filter(Boolean).join(" · ") },
   "runner_registration_token.create": { label: "Created a runner registration token", detail: (d) => str(d.name) },
+  "dataset.create": {
+    label: "Created a dataset",
+    detail: (d) => [`${str(d.project)}/${str(d.name)}`, d.containsPersonalData ? "contains personal data" : ""].filter(Boolean).join(" · "),
+  },
+  "dataset.update": {
+    label: "Changed a dataset's terms",
+    detail: (d) => [str(d.name), Object.keys((d.to as Data | undefined) ?? {}).join(", ")].filter(Boolean).join(": "),
+  },
+  "dataset.mark_ready": { label: "Marked a dataset version ready", detail: (d) => `${str(d.project)}/${str(d.dataset)} v${String(d.version ?? "?")}` },
 };
 
 /** "token.create" → "Created an API token", with a one-line detail from the event data. */
