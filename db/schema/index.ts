@@ -6,3 +6,4 @@ export * from "./pipeline";
 export * from "./datasets";
 export * from "./links";
 export * from "./registry";
+export * from "./execution";

@@ -4,11 +4,13 @@ import { auditRouter } from "./routers/audit";
 import { boardRouter } from "./routers/board";
 import { cardsRouter } from "./routers/cards";
 import { datasetsRouter } from "./routers/datasets";
+import { jobsRouter } from "./routers/jobs";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { orgsRouter } from "./routers/orgs";
 import { projectsRouter } from "./routers/projects";
+import { runnersRouter } from "./routers/runners";
 import { runsRouter } from "./routers/runs";
 import { sprintsRouter } from "./routers/sprints";
 import { tokensRouter } from "./routers/tokens";
@@ -24,9 +26,11 @@ export const appRouter = router({
   board: boardRouter,
   cards: cardsRouter,
   sprints: sprintsRouter,
-  datasets: datasetsRouter,
   models: modelsRouter,
+  datasets: datasetsRouter,
   runs: runsRouter,
+  jobs: jobsRouter,
+  runners: runnersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import type { ProjectContext } from "@/server/services/mlflow/internal";
 import { assertCan } from "@/server/auth/permissions";
 import { NotFoundError, UnauthorizedError } from "@/server/services/errors";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
+import { authenticateJobToken } from "@/server/services/runner/job-token";
 
 /**
  * MLflow clients send `Authorization: Bearer <MLFLOW_TRACKING_TOKEN>` or HTTP Basic
@@ -32,6 +33,8 @@ async function callerFrom(db: Db, header: string | null) {
 
 /** The caller acting in the URL's organization and project. A token of another organization sees nothing there. */
 export async function authenticateMlflow(db: Db, req: Request, orgSlug: string, projectKey: string): Promise<ProjectContext> {
+  const jobToken = /^Bearer\s+(rbj_\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+  if (jobToken) return authenticateJobToken(db, jobToken, orgSlug, projectKey); // MLFLOW_TRACKING_TOKEN of a runner job
   const caller = await callerFrom(db, req.headers.get("authorization"));
   const [row] = await db
     .select({ org: organizations, roles: memberships.roles, projectId: projects.id, projectKey: projects.key })

@@ -1,0 +1,151 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { metrics } from "@/db/schema";
+import { createTestDb } from "@/db/testing";
+import { handleRunnerRequest } from "@/server/http/runner/handler";
+import { parseRunId } from "@/server/services/mlflow/internal";
+import { cancelJob } from "@/server/services/runner/cancel-job";
+import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
+import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+
+/** The real agent (tsx runner/cli.ts, a child process) against the real protocol handler over HTTP. */
+let database: Database;
+let server: http.Server;
+let agent: ChildProcess;
+let agentOutput = "";
+let world: Awaited<ReturnType<typeof setupRunnerWorld>>;
+const workDir = mkdtempSync(path.join(os.tmpdir(), "runner-e2e-"));
+const pidDir = mkdtempSync(path.join(os.tmpdir(), "runner-e2e-pids-"));
+
+beforeAll(async () => {
+  database = await createTestDb();
+  world = await setupRunnerWorld(database.db);
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const request = new Request(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+      });
+      handleRunnerRequest(request, database.db, { leaseTtlMs: 15_000, heartbeatMs: 2_000, pollMs: 100 })
+        .then(async (r) => {
+          res.writeHead(r.status, { "content-type": "application/json" });
+          res.end(Buffer.from(await r.arrayBuffer()));
+        })
+        .catch((err: unknown) => {
+          res.writeHead(500);
+          res.end(String(err));
+        });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  agent = spawn(tsx, ["runner/cli.ts", "--url", url, "--token", world.reg.token, "--name", "e2e", "--work-dir", workDir, "--claim-wait-ms", "500", "--kill-grace-ms", "1000", "--concurrency", "2"], {
+    env: { ...process.env, PATH: `${mkdtempSync(path.join(os.tmpdir(), "no-gpu-"))}:${process.env.PATH}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  agent.stdout!.on("data", (d: Buffer) => (agentOutput += d.toString()));
+  agent.stderr!.on("data", (d: Buffer) => (agentOutput += d.toString()));
+}, 60_000);
+
+afterAll(async () => {
+  agent?.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  server?.close();
+  await database?.close();
+});
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nagent output:\n${agentOutput}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Alive and not a zombie (an orphan's zombie may linger until init reaps it). */
+function alive(pid: number) {
+  const r = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.trim() !== "" && !r.stdout.trim().startsWith("Z");
+}
+
+const readPids = (file: string) =>
+  existsSync(file) && readFileSync(file, "utf8").trim().split(/\s+/).length === 2 ? readFileSync(file, "utf8").trim().split(/\s+/).map(Number) : null;
+
+const SCRIPT = `
+echo "run=$MLFLOW_RUN_ID exp=$MLFLOW_EXPERIMENT_ID cuda=[$CUDA_VISIBLE_DEVICES] token=\${MLFLOW_TRACKING_TOKEN:0:4} uri=$MLFLOW_TRACKING_URI"
+echo "::metric name=acc step=1 value=0.5"
+echo "::metric name=acc step=2 value=0.91"
+echo "to stderr" >&2
+sleep 300 &
+echo "$$ $!" > "$PIDFILE"
+wait`;
+
+describe("runner agent end to end", () => {
+  it("runs a command job: env, metrics and logs reach the run; cancel kills the whole group within 5 s", async () => {
+    const pidFile = path.join(pidDir, "cancel");
+    const job = await world.queue({ spec: { kind: "command", command: SCRIPT, env: { PIDFILE: pidFile } } });
+    const runId = parseRunId(job.runId)!;
+    await until("metrics on the run", async () => (await database.db.select().from(metrics).where(eq(metrics.runId, runId))).length === 2);
+    const points = await database.db.select({ key: metrics.key, step: metrics.step, value: metrics.value }).from(metrics).where(eq(metrics.runId, runId));
+    expect(points.sort((a, b) => a.step - b.step)).toEqual([
+      { key: "acc", step: 1, value: 0.5 },
+      { key: "acc", step: 2, value: 0.91 },
+    ]);
+    const logs = await until("stderr in the logs", async () => {
+      const l = await getJobLogs({ ctx: world.dev, input: { id: job.id } });
+      return l.lines.some((x) => x.stream === "stderr") ? l : null;
+    });
+    const text = logs.lines.map((l) => l.text).join("");
+    expect(text).toContain(`run=${job.runId} exp=`);
+    expect(text).toContain("cuda=[] token=rbj_ uri=http://127.0.0.1:");
+    expect(text).toContain(`/mlflow/${world.org.slug}/${world.project.key}`);
+    const [shell, sleeper] = await until("pid file", async () => readPids(pidFile));
+    expect(alive(shell!) && alive(sleeper!)).toBe(true);
+    expect(await getJob({ ctx: world.dev, input: { id: job.id } })).toMatchObject({ state: "running", runner: { name: "e2e" } });
+
+    const cancelledAt = Date.now();
+    await cancelJob({ ctx: world.dev, input: { id: job.id } });
+    await until("the process group to die", async () => !alive(shell!) && !alive(sleeper!), 5_000);
+    expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+    const done = await until("state cancelled", async () => {
+      const j = await getJob({ ctx: world.dev, input: { id: job.id } });
+      return j.state === "cancelled" ? j : null;
+    });
+    expect(done.usage).toMatchObject({ gpuSeconds: 0, energySource: "cpu-estimate" });
+    expect(done.usage!.wallSeconds).toBeGreaterThan(0);
+    await until("the working directory to be removed", async () => readdirSync(workDir).filter((f) => f.startsWith("job-")).length === 0);
+  }, 60_000);
+
+  it("a timeout kills the group and fails the job with the reason; a plain job succeeds", async () => {
+    const pidFile = path.join(pidDir, "timeout");
+    const slow = await world.queue({ spec: { kind: "command", command: SCRIPT, env: { PIDFILE: pidFile } }, timeoutSeconds: 2 });
+    const ok = await world.queue({ spec: { kind: "command", command: 'test "$1" = hello && pwd', args: ["hello"] } });
+    const [shell, sleeper] = await until("pid file", async () => readPids(pidFile));
+    const failed = await until("the timeout", async () => {
+      const j = await getJob({ ctx: world.dev, input: { id: slow.id } });
+      return j.state === "failed" ? j : null;
+    }, 15_000);
+    expect(failed.failureReason).toBe("timed out after 2 s");
+    expect(alive(shell!) || alive(sleeper!)).toBe(false);
+    const good = await until("the plain job", async () => {
+      const j = await getJob({ ctx: world.dev, input: { id: ok.id } });
+      return j.state === "succeeded" ? j : null;
+    });
+    expect(good.exitCode).toBe(0);
+    const logs = await getJobLogs({ ctx: world.dev, input: { id: ok.id } });
+    expect(logs.lines.map((l) => l.text).join("")).toContain(`${workDir}/job-`);
+  }, 60_000);
+});

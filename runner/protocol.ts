@@ -1,0 +1,145 @@
+// Runner protocol v1: the wire contract shared by the agent (runner/) and the server adapter
+// (server/http/runner). Only zod here, so the agent runs from a checkout without the server code.
+import { z } from "zod";
+
+export const PROTOCOL_PATH = "/api/runner/v1";
+
+export const Gpu = z.object({
+  index: z.number().int().min(0),
+  name: z.string().max(200),
+  memoryMb: z.number().nonnegative(),
+  utilization: z.number().min(0).max(100).nullable(),
+  powerW: z.number().nonnegative().nullable(),
+});
+export type Gpu = z.infer<typeof Gpu>;
+
+export const Resources = z.object({
+  cpus: z.number().int().min(1),
+  memoryBytes: z.number().int().nonnegative(),
+  gpus: z.array(Gpu).max(64),
+});
+export type Resources = z.infer<typeof Resources>;
+
+export const Label = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, "labels are letters, digits, '.', '_' or '-'");
+const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "environment variable names are letters, digits and '_'");
+
+/** `command`: a bash command line (its arguments are $1, $2 …), optionally in a checkout of a repository. */
+export const CommandSpec = z.object({
+  kind: z.literal("command"),
+  command: z.string().min(1).max(20_000),
+  args: z.array(z.string().max(10_000)).max(200).default([]),
+  env: z.record(EnvName, z.string().max(100_000)).default({}),
+  repository: z
+    .object({ url: z.string().min(1).max(2000), commit: z.string().regex(/^[0-9a-f]{7,40}$/i).optional() })
+    .optional(),
+  keepWorkdir: z.boolean().default(false),
+});
+export type CommandSpec = z.infer<typeof CommandSpec>;
+
+/** Built-in kinds (train, evaluate) join this union later; the agent refuses kinds it does not know. */
+export const JobSpec = z.discriminatedUnion("kind", [CommandSpec]);
+export type JobSpec = z.infer<typeof JobSpec>;
+export type JobKind = JobSpec["kind"];
+
+export const RegisterRequest = z.object({
+  registrationToken: z.string().min(1),
+  name: z.string().min(1).max(100),
+  labels: z.array(Label).max(50).default([]),
+  resources: Resources,
+  version: z.string().max(50).optional(),
+});
+export type RegisterRequest = z.infer<typeof RegisterRequest>;
+export const RegisterResponse = z.object({ runnerId: z.uuid(), token: z.string(), org: z.string() });
+export type RegisterResponse = z.infer<typeof RegisterResponse>;
+
+export const ClaimRequest = z.object({
+  /** How many GPUs this runner has free right now; only jobs asking for at most this many are offered. */
+  freeGpus: z.number().int().min(0).max(64),
+  resources: Resources.optional(),
+  /** Long-poll: wait up to this long for a job before answering idle. */
+  waitMs: z.number().int().min(0).max(25_000).default(0),
+});
+export type ClaimRequest = z.input<typeof ClaimRequest>;
+
+export const ClaimedJob = z.object({
+  id: z.uuid(),
+  attempt: z.number().int(),
+  spec: JobSpec,
+  gpus: z.number().int(),
+  timeoutSeconds: z.number().int(),
+  leaseId: z.uuid(),
+  leaseTtlMs: z.number().int(),
+  heartbeatMs: z.number().int(),
+  run: z.object({ id: z.string(), experimentId: z.string() }),
+  /** Path of the project's MLflow tracking URI on the server; the agent prefixes its --url. */
+  trackingPath: z.string(),
+  /** Per-job MLflow token, valid while this lease is live. */
+  trackingToken: z.string(),
+});
+export type ClaimedJob = z.infer<typeof ClaimedJob>;
+
+export const ClaimResponse = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("idle"), retryAfterMs: z.number().int(), draining: z.boolean() }),
+  z.object({ kind: z.literal("run"), job: ClaimedJob }),
+]);
+export type ClaimResponse = z.infer<typeof ClaimResponse>;
+
+export const HeartbeatRequest = z.object({
+  leaseId: z.uuid(),
+  resources: Resources.optional(),
+  /** Long-poll: hold the answer up to this long unless the job is cancelled meanwhile. */
+  waitMs: z.number().int().min(0).max(25_000).default(0),
+});
+export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
+export const HeartbeatResponse = z.object({ leaseExpiresAt: z.string(), cancelRequested: z.boolean() });
+export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
+
+export const MetricPoint = z.object({
+  key: z.string().min(1).max(250),
+  value: z.number(),
+  step: z.number().int().min(0),
+  timestamp: z.number().int(),
+});
+export type MetricPoint = z.infer<typeof MetricPoint>;
+
+export const LogStream = z.enum(["stdout", "stderr", "system"]);
+export type LogStream = z.infer<typeof LogStream>;
+export const LogChunk = z.object({
+  seq: z.number().int().min(0),
+  stream: LogStream,
+  text: z.string().max(1_000_000),
+  /** `::metric` lines of this chunk; recorded once, with the chunk. */
+  metrics: z.array(MetricPoint).max(1000).default([]),
+});
+export type LogChunk = z.input<typeof LogChunk>;
+export const LogsRequest = z.object({ leaseId: z.uuid(), chunks: z.array(LogChunk).min(1).max(100) });
+export type LogsRequest = z.input<typeof LogsRequest>;
+export const LogsResponse = z.object({ accepted: z.number().int(), duplicates: z.number().int(), cancelRequested: z.boolean() });
+export type LogsResponse = z.infer<typeof LogsResponse>;
+
+export const Usage = z.object({
+  wallSeconds: z.number().nonnegative(),
+  gpuSeconds: z.number().nonnegative(),
+  energyWh: z.number().nonnegative(),
+  energySource: z.enum(["nvidia-smi", "cpu-estimate"]),
+  cost: z.number().nonnegative(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const JobOutcome = z.enum(["succeeded", "failed", "cancelled"]);
+export const CompleteRequest = z.object({
+  leaseId: z.uuid(),
+  status: JobOutcome,
+  exitCode: z.number().int().nullable(),
+  failureReason: z.string().max(2000).nullable().default(null),
+  usage: Usage,
+});
+export type CompleteRequest = z.input<typeof CompleteRequest>;
+export const CompleteResponse = z.object({
+  state: z.enum(["succeeded", "failed", "cancelled"]),
+  exitCode: z.number().int().nullable(),
+  failureReason: z.string().nullable(),
+});
+export type CompleteResponse = z.infer<typeof CompleteResponse>;
+
+export const ErrorBody = z.object({ code: z.string(), message: z.string() });
