@@ -36,7 +36,7 @@ export function ConnectButton({ org, projectKey }: { org: string; projectKey: st
         onClose={() => setOpen(false)}
         title="Connect MLflow to this project"
         description="Training code written for MLflow logs here unchanged: set two environment variables."
-        className="max-w-2xl"
+        className="sm:max-w-2xl"
       >
         <div className="space-y-4">
           <CopyField label="MLFLOW_TRACKING_URI" value={uri} />

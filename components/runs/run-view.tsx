@@ -18,6 +18,8 @@ import { fmtDuration, fmtNumber, runsBase, statusLabel, STATUS_TONE } from "./fo
 import { MetricChart } from "./metric-chart";
 import { useThrottledInvalidate } from "./use-live";
 
+const SMALL_POINTS = 400;
+
 export const csvHref = (org: string, key: string, runId: string, metric: string) =>
   `/api/runs/${org}/${key}/${runId}/metrics?key=${encodeURIComponent(metric)}`;
 
@@ -70,7 +72,7 @@ export function RunView({ org, projectKey, runId }: { org: string; projectKey: s
           </Link>
         </Item>
         <Item label="User">{r.user ?? "—"}</Item>
-        <Item label="Started">{format(r.startTime, "d MMM yyyy HH:mm:ss")}</Item>
+        <Item label="Started">{format(r.startTime, "d MMM HH:mm")}</Item>
         <Item label="Duration">{fmtDuration(r.startTime, r.endTime)}</Item>
         <Item label="Commit">
           {r.gitCommit ? (
@@ -193,8 +195,11 @@ function KeyValueTable({ rows, empty }: { rows: { key: string; value: string }[]
 function MetricCard({ org, projectKey, runId, metric }: { org: string; projectKey: string; runId: string; metric: { key: string; value: number; step: number } }) {
   const trpc = useTRPC();
   const [big, setBig] = useState(false);
-  const series = useQuery(trpc.runs.metricSeries.queryOptions({ org, key: projectKey, runIds: [runId], metricKey: metric.key, maxPoints: 1000 }));
+  // Small multiples need fewer points than their pixel width; the enlarged chart asks for the full 1,000.
+  const series = useQuery(trpc.runs.metricSeries.queryOptions({ org, key: projectKey, runIds: [runId], metricKey: metric.key, maxPoints: SMALL_POINTS }));
+  const full = useQuery({ ...trpc.runs.metricSeries.queryOptions({ org, key: projectKey, runIds: [runId], metricKey: metric.key, maxPoints: 1000 }), enabled: big });
   const s = series.data?.[0];
+  const bigSeries = full.data?.[0] ?? s;
   return (
     <figure aria-label={`Metric ${metric.key}`} className="rounded-lg border border-zinc-200 bg-white p-3 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mb-1 flex items-start gap-2">
@@ -224,8 +229,8 @@ function MetricCard({ org, projectKey, runId, metric }: { org: string; projectKe
       ) : (
         <Skeleton className="h-40" />
       )}
-      <Dialog open={big} onClose={() => setBig(false)} title={metric.key} className="max-w-5xl">
-        {s ? <MetricChart series={[s]} height={440} /> : null}
+      <Dialog open={big} onClose={() => setBig(false)} title={metric.key} className="sm:max-w-5xl">
+        {bigSeries ? <MetricChart series={[bigSeries]} height={440} /> : null}
         <div className="mt-3 flex justify-end">
           <a href={csvHref(org, projectKey, runId, metric.key)} className={buttonClass({ size: "sm" })}>
             <Download className="size-4" aria-hidden />

@@ -90,7 +90,7 @@ export function RunsList({ org, projectKey }: { org: string; projectKey: string 
           className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
           onClick={() => setParams({ sort: col, dir: active && dir === "desc" ? "asc" : "desc" })}
         >
-          <span className="max-w-40 truncate normal-case">{label}</span>
+          <span className={cn("max-w-40 truncate", col.includes(".") && "normal-case")}>{label}</span>
           {active ? dir === "asc" ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden /> : null}
         </button>
       </th>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { formatDistanceToNowStrict } from "date-fns";
-import { ArrowRight, FlaskConical } from "lucide-react";
+import { ArrowRight } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
@@ -19,10 +19,12 @@ export function RunsSection({ org, projectKey }: { org: string; projectKey: stri
   return (
     <section aria-labelledby="runs-section-heading">
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <h2 id="runs-section-heading" className="flex items-center gap-2 text-base font-semibold">
-          <FlaskConical className="size-4 text-brand-600" aria-hidden />
-          Runs
-        </h2>
+        <div>
+          <h2 id="runs-section-heading" className="text-base font-semibold">
+            Runs
+          </h2>
+          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Training runs logged over the MLflow API: params, metrics, inputs and artifacts.</p>
+        </div>
         <div className="ml-auto flex gap-2">
           <ConnectButton org={org} projectKey={projectKey} />
           <Link href={base} className={buttonClass({ size: "sm" })}>
