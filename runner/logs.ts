@@ -65,7 +65,7 @@ export class LogShipper {
   /** Sends everything complete so far (with `final`, partial lines too); resolves when the outbox is empty or the send failed. */
   async flush(final = false): Promise<void> {
     if (this.sending) await this.sending;
-    for (const s of ["system", "stdout", "stderr"] as const) {
+    for (const s of ["stdout", "stderr", "system"] as const) {
       if (final && this.partial[s]) {
         this.add(s, this.partial[s]);
         this.partial[s] = "";

@@ -92,12 +92,35 @@ const child = spawn(process.execPath, [nextBin, "start", "-H", env.HOST, "-p", S
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: authSecret(), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
 });
+let runner = null;
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
+    runner?.kill(sig);
     child.kill(sig);
     // Open live-update streams can hold a graceful shutdown forever; do not wait more than 10 s.
     setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
   });
 }
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
-printBanner(await waitForHealth(`http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}/api/health`, child));
+child.on("exit", (code, signal) => {
+  runner?.kill("SIGTERM");
+  process.exit(code ?? (signal ? 0 : 1));
+});
+const serverUrl = `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}`;
+printBanner(await waitForHealth(`${serverUrl}/api/health`, child));
+runner = startLocalRunner(serverUrl);
+
+/** One runner on this machine for the demo, registered with the demo's registration token; stops with the server. */
+function startLocalRunner(url) {
+  const demoFile = path.join(dataDir, "demo.json");
+  if (!env.RUNBOARD_LOCAL_RUNNER || !existsSync(demoFile)) return null;
+  const { runnerToken } = JSON.parse(readFileSync(demoFile, "utf8"));
+  if (!runnerToken) return null;
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  const args = [tsx, "runner/cli.ts", "--url", url, "--name", "local", "--work-dir", path.join(dataDir, "runner")];
+  const r = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, RUNBOARD_RUNNER_TOKEN: runnerToken } });
+  r.on("exit", (code, signal) => {
+    if (signal === null && code !== 0) console.error(`The local runner stopped (exit code ${code}); set RUNBOARD_LOCAL_RUNNER=0 to start without it.`);
+  });
+  console.log("  Local runner started (RUNBOARD_LOCAL_RUNNER=0 to disable).\n");
+  return r;
+}

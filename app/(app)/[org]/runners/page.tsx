@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { Cpu } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import { JobsPanel } from "@/components/runners/jobs-panel";
+import { RegistrationTokensPanel, RunnersPanel } from "@/components/runners/runners-panel";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/server/auth/permissions";
 import { getOrgPage } from "../org-page";
 
 export const metadata: Metadata = { title: "Runners" };
@@ -9,14 +10,15 @@ export const metadata: Metadata = { title: "Runners" };
 export default async function RunnersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { ctx } = await getOrgPage(org);
+  const isAdmin = can(ctx.roles, "runner.manage");
   return (
     <>
       <PageHeader title="Runners" description={`CPU and GPU machines that execute jobs for ${ctx.org.name}.`} />
-      <EmptyState icon={Cpu} title="No runners attached">
-        Attached CPU and GPU runners will be listed here with their labels, resources and last heartbeat, along
-        with the jobs they are running and have run. Start one on any machine with{" "}
-        <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-[13px] dark:bg-zinc-800">npm run runner</code>.
-      </EmptyState>
+      <div className="space-y-8">
+        <RunnersPanel org={ctx.org.slug} isAdmin={isAdmin} />
+        <JobsPanel org={ctx.org.slug} canRun={can(ctx.roles, "job.run")} />
+        {isAdmin ? <RegistrationTokensPanel org={ctx.org.slug} /> : null}
+      </div>
     </>
   );
 }
