@@ -102,7 +102,9 @@ export class Agent {
       }
       let res;
       try {
-        res = await this.client.claim({ freeGpus: this.allocator.freeCount, resources: this.resources, waitMs: this.opts.claimWaitMs });
+        // The long poll carries today's free GPUs; while jobs run, poll briefly so GPUs they free are offered within ~2 s.
+        const waitMs = this.running.size > 0 ? Math.min(this.opts.claimWaitMs, 2000) : this.opts.claimWaitMs;
+        res = await this.client.claim({ freeGpus: this.allocator.freeCount, resources: this.resources, waitMs });
       } catch (err) {
         if (err instanceof RequestRefusedError && err.status === 401 && !reRegistered) {
           this.opts.log(`runner token refused (${err.message}); registering again`);
