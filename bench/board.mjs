@@ -3,71 +3,26 @@
 // of the board page and of the board query, first contentful paint and DOM nodes in Chromium,
 // move latency at a steady 50 requests/s, and frame times while dragging a card across columns.
 // Needs a build (`npm run build`). Usage: node bench/board.mjs [cards=5000]
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { CHROMIUM, fmt, pct, signIn, startServer, stopServer, time } from "./lib.mjs";
 
 const CARDS = Number(process.argv[2] ?? 5000);
 const PORT = 3196;
 const base = `http://localhost:${PORT}`;
 const dir = mkdtempSync(path.join(os.tmpdir(), "runboard-board-bench-"));
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const fmt = (xs) => `median ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
 
 const prep = spawnSync("npx", ["tsx", "bench/board-data.ts", dir, String(CARDS)], { stdio: "inherit" });
 if (prep.status !== 0) process.exit(1);
-const server = spawn(process.execPath, ["scripts/start.mjs"], {
-  env: { ...process.env, PORT: String(PORT), HOST: "localhost", RUNBOARD_DATA_DIR: dir, DATABASE_URL: "", LOG_LEVEL: "warn" },
-  stdio: "ignore",
-});
-
-async function signIn(email, password) {
-  const jar = new Map();
-  const keep = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, v] = pair.split("=");
-      jar.set(k, v);
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = await csrf.json();
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password }),
-  });
-  keep(res);
-  return { cookie: cookie(), jar };
-}
-
-async function time(n, fn) {
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+const { child: server } = await startServer({ port: PORT, dataDir: dir });
 
 try {
-  for (let t0 = Date.now(); ; ) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() - t0 > 180_000) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const demo = JSON.parse(readFileSync(path.join(dir, "demo.json"), "utf8"));
   const auth = { authorization: `Bearer ${demo.apiToken}` };
-  const session = await signIn("manager@acme.test", "runboard-demo");
+  const session = await signIn(base, "manager@acme.test", "runboard-demo");
   console.log(`Board benchmark: ${CARDS} cards in 5 columns, PGlite, ${os.cpus().length} CPUs`);
 
   // Time to first byte: fetch resolves once the status line and headers arrive.
@@ -116,10 +71,7 @@ try {
   console.log(`move at 50 req/s (10 s):    ${fmt(moves)}`);
 
   // Chromium: first contentful paint, DOM size, and frames while dragging.
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addCookies([...session.jar].map(([name, value]) => ({ name, value, url: base })));
   const page = await context.newPage();
@@ -164,7 +116,6 @@ try {
   console.log(`frames while dragging:      median ${pct(frames, 50).toFixed(1)} ms, p95 ${pct(frames, 95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms (n=${frames.length})`);
   await browser.close();
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await stopServer(server);
   rmSync(dir, { recursive: true, force: true });
 }

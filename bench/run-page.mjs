@@ -3,66 +3,27 @@
 // then the server time of runs.metricSeries (downsampled to ≤1,000 points a series; one metric and
 // all 20 in one tRPC batch, as the page asks) and the run page in Chromium until all 20 charts are drawn.
 // Needs a build (`npm run build`). Usage: node bench/run-page.mjs [metrics=20] [points=10000]
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { CHROMIUM, fmt, signIn, startServer, stopServer, time } from "./lib.mjs";
 
 const METRICS = Number(process.argv[2] ?? 20);
 const POINTS = Number(process.argv[3] ?? 10_000);
 const PORT = Number(process.env.PORT ?? 3197);
 const base = `http://localhost:${PORT}`;
 const dir = mkdtempSync(path.join(os.tmpdir(), "runboard-run-bench-"));
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
-const fmt = (xs) => `median ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (n=${xs.length})`;
+const fmt0 = (xs) => fmt(xs, 0);
 
-const server = spawn(process.execPath, ["scripts/start.mjs"], {
-  env: { ...process.env, PORT: String(PORT), HOST: "localhost", RUNBOARD_DATA_DIR: dir, RUNBOARD_DEMO: "1", DATABASE_URL: "", LOG_LEVEL: "warn", AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1" },
-  stdio: "ignore",
+const { child: server } = await startServer({
+  port: PORT,
+  dataDir: dir,
+  env: { RUNBOARD_DEMO: "1", AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1" },
 });
 
-async function signIn(email, password) {
-  const jar = new Map();
-  const keep = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = await csrf.json();
-  keep(
-    await fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-      body: new URLSearchParams({ csrfToken, email, password }),
-    }),
-  );
-  return { cookie: cookie(), jar };
-}
-
-async function time(n, fn) {
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
-
 try {
-  for (let t0 = Date.now(); ; ) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() - t0 > 180_000) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  const session = await signIn("admin@acme.test", "runboard-demo");
+  const session = await signIn(base, "admin@acme.test", "runboard-demo");
   const tok = await fetch(`${base}/api/v1/orgs/acme/tokens`, { method: "POST", headers: { cookie: session.cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
   if (!tok.ok) throw new Error(`token: HTTP ${tok.status} ${await tok.text()}`);
   const { token } = await tok.json();
@@ -98,16 +59,13 @@ try {
     const body = JSON.parse(await get(`${base}/api/trpc/runs.metricSeries?input=${encodeURIComponent(JSON.stringify(one(keys[0])))}`));
     points = body.result.data.json[0].values.length;
   });
-  console.log(`metricSeries, 1 metric:      ${fmt(single)}  (${POINTS} → ${points} points)`);
+  console.log(`metricSeries, 1 metric:      ${fmt0(single)}  (${POINTS} → ${points} points)`);
   const batchInput = Object.fromEntries(keys.map((k, i) => [i, one(k)]));
   const batchUrl = `${base}/api/trpc/${keys.map(() => "runs.metricSeries").join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(batchInput))}`;
   const batch = await time(5, () => get(batchUrl));
-  console.log(`metricSeries, ${METRICS} in a batch: ${fmt(batch)}`);
+  console.log(`metricSeries, ${METRICS} in a batch: ${fmt0(batch)}`);
 
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addCookies([...session.jar].map(([name, value]) => ({ name, value, url: base })));
   const page = await context.newPage();
@@ -118,10 +76,9 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll("path.recharts-line-curve").length >= n, METRICS, { timeout: 30_000 });
     renders.push(performance.now() - t);
   }
-  console.log(`run page, navigation → ${METRICS} charts drawn: ${fmt(renders)}`);
+  console.log(`run page, navigation → ${METRICS} charts drawn: ${fmt0(renders)}`);
   await browser.close();
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
+  await stopServer(server);
   rmSync(dir, { recursive: true, force: true });
 }
