@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { LeaseLostError, type RunnerClient } from "./client";
 import { LogShipper } from "./logs";
-import type { ClaimedJob, CompleteRequest, Gpu } from "./protocol";
+import type { ClaimedJob, CommandSpec, CompleteRequest, Gpu } from "./protocol";
 import { computeUsage, EnergyMeter, type Pricing } from "./usage";
 
 export interface ExecutorOptions {
@@ -59,8 +59,13 @@ export class JobExecution {
     let result: { exitCode: number | null; signal: string | null; error?: string } = { exitCode: null, signal: null };
     try {
       dir = await this.makeWorkdir();
-      const cwd = this.job.spec.repository ? await this.checkout(dir) : dir;
-      if (this.stop === null) result = await this.spawnCommand(cwd);
+      const spec = this.job.spec;
+      if (spec.kind === "command") {
+        const cwd = spec.repository ? await this.checkout(dir, spec) : dir;
+        if (this.stop === null) result = await this.spawnCommand(cwd, spec);
+      } else if (this.stop === null) {
+        result = await this.runBuiltin(dir);
+      }
     } catch (err) {
       result = { exitCode: null, signal: null, error: (err as Error).message };
     } finally {
@@ -72,7 +77,7 @@ export class JobExecution {
     const wall = (performance.now() - started) / 1000;
     await this.report(result, wall);
     void heartbeats;
-    if (dir && !(this.opts.keepWorkdirs || this.job.spec.keepWorkdir)) await rm(dir, { recursive: true, force: true });
+    if (dir && !(this.opts.keepWorkdirs || (this.job.spec.kind === "command" && this.job.spec.keepWorkdir))) await rm(dir, { recursive: true, force: true });
     else if (dir) this.opts.log(`job ${this.job.id}: kept working directory ${dir}`);
   }
 
@@ -130,8 +135,8 @@ export class JobExecution {
     return dir;
   }
 
-  private async checkout(dir: string) {
-    const repo = this.job.spec.repository!;
+  private async checkout(dir: string, spec: CommandSpec) {
+    const repo = spec.repository!;
     const src = path.join(dir, "src");
     const git = (args: string[], cwd: string) => this.runQuiet("git", args, cwd);
     try {
@@ -155,8 +160,12 @@ export class JobExecution {
     });
   }
 
-  private spawnCommand(cwd: string) {
-    const spec = this.job.spec;
+  /** Built-in kinds run in this process; a stop request aborts them between steps. */
+  private async runBuiltin(_dir: string): Promise<{ exitCode: number | null; signal: string | null; error?: string }> {
+    return { exitCode: null, signal: null, error: `built-in job kind ${this.job.spec.kind} is not supported by this runner yet` };
+  }
+
+  private spawnCommand(cwd: string, spec: CommandSpec) {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...spec.env,

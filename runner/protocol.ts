@@ -36,8 +36,62 @@ export const CommandSpec = z.object({
 });
 export type CommandSpec = z.infer<typeof CommandSpec>;
 
-/** Built-in kinds (train, evaluate) join this union later; the agent refuses kinds it does not know. */
-export const JobSpec = z.discriminatedUnion("kind", [CommandSpec]);
+/** A dataset version of the job's project, by dataset name and version number. */
+export const DatasetVersionRef = z.object({
+  name: z.string().trim().min(1).max(200),
+  version: z.number().int().min(1),
+});
+export type DatasetVersionRef = z.infer<typeof DatasetVersionRef>;
+
+/** A registered model version of the job's project, by model name and version number. */
+export const ModelVersionRef = z.object({
+  name: z.string().trim().min(1).max(250),
+  version: z.number().int().min(1),
+});
+export type ModelVersionRef = z.infer<typeof ModelVersionRef>;
+
+const ColumnName = z.string().min(1).max(200);
+
+export const TRAIN_MODELS = ["logistic_regression", "mlp"] as const;
+
+/**
+ * Built-in `train`: a binary classifier on a tabular dataset version, trained in the agent process
+ * (TypeScript, no child process); writes ONNX, logs per-epoch metrics and registers a model version.
+ */
+export const TrainSpec = z.object({
+  kind: z.literal("train"),
+  dataset: DatasetVersionRef,
+  /** The label column; two distinct values (booleans, 0/1 or two strings). */
+  target: ColumnName,
+  /** Feature columns; default: every other numeric or boolean column. */
+  features: z.array(ColumnName).min(1).max(1000).optional(),
+  model: z.enum(TRAIN_MODELS).default("logistic_regression"),
+  /** Hidden layer widths for `mlp` (one layer is supported). */
+  hidden: z.array(z.number().int().min(1).max(1024)).min(1).max(1).default([16]),
+  epochs: z.number().int().min(1).max(10_000).default(30),
+  learningRate: z.number().positive().max(10).default(0.05),
+  batchSize: z.number().int().min(1).max(100_000).default(32),
+  validationFraction: z.number().min(0.05).max(0.9).default(0.2),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  /** Registered model name; the model is registered as its next version. */
+  registerAs: z.string().trim().min(1).max(250),
+});
+export type TrainSpec = z.infer<typeof TrainSpec>;
+
+/** Built-in `evaluate`: scores a model version's ONNX on a dataset version with onnxruntime-node. */
+export const EvaluateSpec = z.object({
+  kind: z.literal("evaluate"),
+  model: ModelVersionRef,
+  dataset: DatasetVersionRef,
+  /** The label column; default: the target the model was trained on. */
+  target: ColumnName.optional(),
+  /** The label value counted as positive; default: the one the model was trained with. */
+  positiveLabel: z.string().max(200).optional(),
+});
+export type EvaluateSpec = z.infer<typeof EvaluateSpec>;
+
+/** The agent refuses kinds it does not know. */
+export const JobSpec = z.discriminatedUnion("kind", [CommandSpec, TrainSpec, EvaluateSpec]);
 export type JobSpec = z.infer<typeof JobSpec>;
 export type JobKind = JobSpec["kind"];
 

@@ -26,8 +26,9 @@ export async function createJob({ ctx, input }: { ctx: OrgContext; input: Create
     const card = req.card ? await findCard(pctx, req.card) : null;
     const tags: KeyValue[] = [{ key: "runboard.job", value: id }];
     if (card) tags.push({ key: "runboard.card", value: req.card!.toUpperCase() });
-    if (req.spec.repository?.commit) tags.push({ key: "mlflow.source.git.commit", value: req.spec.repository.commit });
-    if (req.spec.repository) tags.push({ key: "mlflow.source.git.repoURL", value: req.spec.repository.url });
+    const repository = req.spec.kind === "command" ? req.spec.repository : undefined;
+    if (repository?.commit) tags.push({ key: "mlflow.source.git.commit", value: repository.commit });
+    if (repository) tags.push({ key: "mlflow.source.git.repoURL", value: repository.url });
     const experimentId = req.experiment ? await experimentIdFor(pctx, req.experiment) : DEFAULT_EXPERIMENT_ID;
     const run = await createRun({ ctx: pctx, input: { experimentId, tags } });
     await updateRun({ ctx: pctx, input: { runId: run.id, status: "SCHEDULED" } });
