@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { cancelJob } from "@/server/services/runner/cancel-job";
+import { CardJobsInput, listCardJobs } from "@/server/services/runner/card-jobs";
+import { createSweep, CreateSweepInput } from "@/server/services/runner/create-sweep";
+import { retryJob } from "@/server/services/runner/retry-job";
 import { createJob } from "@/server/services/runner/create-job";
 import { getJob, getJobLogs, listJobs } from "@/server/services/runner/read-jobs";
 import { CreateJobInput, JobLogsInput, JobLogsOut, JobOut, JobRef, ListJobsInput } from "@/server/services/runner/schemas";
@@ -33,4 +36,21 @@ export const jobsRouter = router({
     .input(JobRef)
     .output(JobOut)
     .mutation(({ ctx, input }) => cancelJob({ ctx: ctx.svc, input })),
+  createSweep: orgProcedure
+    .meta({
+      openapi: { method: "POST", path: "/orgs/{org}/jobs/sweeps", tags, summary: "Queue one job per combination of parameter values (at most 50), all or none" },
+    })
+    .input(CreateSweepInput)
+    .output(z.array(JobOut))
+    .mutation(({ ctx, input }) => createSweep({ ctx: ctx.svc, input })),
+  retry: orgProcedure
+    .meta({ openapi: { method: "POST", path: "/orgs/{org}/jobs/{id}/retry", tags, summary: "Queue a failed or cancelled job again as a new job" } })
+    .input(JobRef)
+    .output(JobOut)
+    .mutation(({ ctx, input }) => retryJob({ ctx: ctx.svc, input })),
+  forCard: orgProcedure
+    .meta({ openapi: { method: "GET", path: "/orgs/{org}/cards/{cardKey}/jobs", tags, summary: "Jobs started from a card, newest first" } })
+    .input(CardJobsInput)
+    .output(z.array(JobOut))
+    .query(({ ctx, input }) => listCardJobs({ ctx: ctx.svc, input })),
 });
