@@ -5,7 +5,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { Command } from "cmdk";
 import { useQuery } from "@tanstack/react-query";
 import { useTheme } from "next-themes";
-import { ChartLine, KanbanSquare, ListTodo, Moon, Plus, Settings, SquareDashed } from "lucide-react";
+import { ChartLine, KanbanSquare, ListTodo, Moon, Play, Plus, Settings, SquareDashed } from "lucide-react";
+import { RUN_EXPERIMENT_EVENT } from "@/components/jobs/run-experiment-dialog";
 import { useTRPC } from "@/lib/trpc";
 import { typeMeta } from "@/components/cards/card-meta";
 import { cn } from "@/components/ui/cn";
@@ -21,6 +22,8 @@ export function CommandPalette({ org, projects }: { org: string; projects: Shell
   const [open, setOpen] = useState(false);
   const router = useRouter();
   const pathname = usePathname();
+  // Read only while open (never during server rendering), so the palette needs no Suspense boundary.
+  const openCard = open ? new URLSearchParams(window.location.search).get("card") : null;
   const { resolvedTheme, setTheme } = useTheme();
   const trpc = useTRPC();
   const segments = pathname.split("/");
@@ -87,6 +90,11 @@ export function CommandPalette({ org, projects }: { org: string; projects: Shell
               }
             >
               <Plus className="size-4" aria-hidden /> New card in {current.key}
+            </Command.Item>
+          ) : null}
+          {openCard && pathname.endsWith("/board") ? (
+            <Command.Item value={`Run experiment job ${openCard}`} className={item} onSelect={() => run(() => window.dispatchEvent(new CustomEvent(RUN_EXPERIMENT_EVENT, { detail: openCard })))}>
+              <Play className="size-4" aria-hidden /> Run experiment on {openCard}
             </Command.Item>
           ) : null}
           <Command.Item value="Toggle theme dark light" className={item} onSelect={() => run(() => setTheme(resolvedTheme === "dark" ? "light" : "dark"))}>

@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { initials } from "@/components/shell/types";
 import { labelTone, priorityMeta, ROLE_META, roleLabel, typeMeta } from "@/components/cards/card-meta";
 import { RunLinkBadge } from "@/components/runs/run-link-badge";
+import { CardJobIndicator } from "@/components/jobs/card-job-indicator";
 import type { BoardCard } from "./types";
 
 /** What a card shows on the board; also the drag overlay. */
@@ -32,6 +33,7 @@ export const CardView = memo(function CardView({ card, overlay, dragging }: { ca
         <TypeIcon className={cn("size-3.5 shrink-0", type.className)} aria-label={type.label} />
         <span className="font-mono font-medium">{card.key}</span>
         <span className="ml-auto flex items-center gap-1.5">
+          <CardJobIndicator cardKey={card.key} />
           {card.priority !== "none" ? <PrioIcon className={cn("size-3.5", prio.className)} aria-label={`Priority ${prio.label}`} /> : null}
           {card.points !== null ? (
             <span className="rounded bg-zinc-100 px-1 font-mono text-[11px] font-medium text-zinc-600 tabular-nums dark:bg-zinc-800 dark:text-zinc-300" title="Story points">

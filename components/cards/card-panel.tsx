@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Link2, RefreshCw, X } from "lucide-react";
+import { Check, Link2, Play, RefreshCw, X } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -14,6 +14,8 @@ import { CARD_TYPES, PRIORITIES, priorityMeta, ROLE_META, STAGES, STAGE_LABEL, t
 import { CardHistory, type HistoryNames } from "./card-history";
 import { Markdown } from "./markdown";
 import { CardLinks } from "@/components/runs/card-links";
+import { CardJobs } from "@/components/jobs/card-jobs";
+import { RUN_EXPERIMENT_EVENT, RunExperimentDialog } from "@/components/jobs/run-experiment-dialog";
 import { selectClass as baseSelect } from "./new-card-dialog";
 
 const selectClass = cn(baseSelect, "h-8 text-[13px]");
@@ -134,7 +136,7 @@ export function CardPanel({
   );
 }
 
-function PanelHeader({ cardKey, type, onClose, children }: { cardKey: string; type?: string; onClose: () => void; children?: ReactNode }) {
+function PanelHeader({ cardKey, type, onClose, children, actions }: { cardKey: string; type?: string; onClose: () => void; children?: ReactNode; actions?: ReactNode }) {
   const [copied, setCopied] = useState(false);
   const meta = type ? typeMeta(type) : null;
   const Icon = meta?.icon;
@@ -144,6 +146,7 @@ function PanelHeader({ cardKey, type, onClose, children }: { cardKey: string; ty
       <span className="font-mono text-sm font-medium text-zinc-600 dark:text-zinc-400">{cardKey}</span>
       {children}
       <div className="ml-auto flex items-center gap-1">
+        {actions}
         <Button
           variant="ghost"
           size="sm"
@@ -200,6 +203,13 @@ function CardEditor({
   const [draft, setDraft] = useState<{ fields: Fields; version: number } | null>(null);
   const [tab, setTab] = useState<"write" | "preview">("preview");
   const [comment, setComment] = useState("");
+  const [running, setRunning] = useState(false);
+  useEffect(() => {
+    if (!canWrite) return;
+    const open = (e: Event) => (e as CustomEvent<string>).detail === card.key && setRunning(true);
+    window.addEventListener(RUN_EXPERIMENT_EVENT, open);
+    return () => window.removeEventListener(RUN_EXPERIMENT_EVENT, open);
+  }, [canWrite, card.key]);
   const f = draft?.fields ?? fieldsOf(card);
   const set = (patch: Partial<Fields>) => setDraft((d) => ({ fields: { ...(d?.fields ?? fieldsOf(card)), ...patch }, version: d?.version ?? card.version }));
 
@@ -239,9 +249,21 @@ function CardEditor({
   return (
     <>
       <div className="flex-1 overflow-y-auto px-6 pt-5 pb-6">
-        <PanelHeader cardKey={card.key} type={card.type} onClose={onClose}>
+        <PanelHeader
+          cardKey={card.key}
+          type={card.type}
+          onClose={onClose}
+          actions={
+            !ro ? (
+              <Button size="sm" onClick={() => setRunning(true)}>
+                <Play className="size-3.5" aria-hidden /> Run experiment
+              </Button>
+            ) : null
+          }
+        >
           {card.sprint ? <span className="ml-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{card.sprint.name}</span> : null}
         </PanelHeader>
+        <RunExperimentDialog org={org} projectKey={projectKey} cardKey={card.key} open={running} onClose={() => setRunning(false)} />
         {update.error ? (
           <Alert tone={conflict ? "warning" : "error"} className="mt-4">
             <div className="flex items-center gap-3">
@@ -389,6 +411,13 @@ function CardEditor({
         </section>
 
         <CardLinks org={org} projectKey={projectKey} cardKey={card.key} canWrite={!ro} />
+
+        <section className="mt-8" aria-labelledby="card-jobs-heading">
+          <h3 id="card-jobs-heading" className="mb-3 text-sm font-semibold">
+            Jobs
+          </h3>
+          <CardJobs org={org} projectKey={projectKey} cardKey={card.key} canRun={!ro} />
+        </section>
 
         <section className="mt-8" aria-labelledby="card-comments-heading">
           <h3 id="card-comments-heading" className="mb-3 text-sm font-semibold">

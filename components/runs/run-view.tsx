@@ -13,6 +13,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
+import { JobLogPanel } from "@/components/jobs/job-log-panel";
 import { ArtifactBrowser } from "./artifact-browser";
 import { fmtDuration, fmtNumber, runsBase, statusLabel, STATUS_TONE } from "./format";
 import { MetricChart } from "./metric-chart";
@@ -51,6 +52,7 @@ export function RunView({ org, projectKey, runId }: { org: string; projectKey: s
     return <Alert tone="error">{run.error.data?.code === "NOT_FOUND" ? `There is no run ${runId} in ${projectKey}.` : run.error.message}</Alert>;
   }
   const r = run.data;
+  const jobId = r.tags.find((t) => t.key === "runboard.job")?.value;
   return (
     <div className="space-y-8">
       <div>
@@ -110,6 +112,8 @@ export function RunView({ org, projectKey, runId }: { org: string; projectKey: s
           </div>
         )}
       </Section>
+
+      {jobId ? <JobLogPanel org={org} jobId={jobId} /> : null}
 
       <div className="grid gap-8 lg:grid-cols-2">
         <Section title="Parameters" count={r.params.length}>

@@ -1,0 +1,55 @@
+import { DEMO, expect, test } from "./fixtures";
+import { BoardApi, BoardPage } from "./pages/board-page";
+
+// npm start (playwright.config.ts) starts the local demo runner (RUNBOARD_LOCAL_RUNNER defaults to 1), so queued jobs run.
+test.use({ viewport: { width: 1440, height: 1000 } });
+test.setTimeout(180_000);
+
+test("[JOBS]: a sweep queued from a card runs live, its run shows the log and metric; a long job is cancelled", async ({ page, signInAs }, info) => {
+  await signInAs(DEMO.manager);
+  const api = new BoardApi(page.request, "CHURN");
+  const title = `run experiments ${Date.now().toString(36)}`;
+  const card = await api.createCard(title, "To do");
+  const board = new BoardPage(page);
+  await board.goto("CHURN", { q: title, card: card.key });
+  const panel = page.getByRole("dialog", { name: `Card ${card.key}` });
+
+  await panel.getByRole("button", { name: "Run experiment" }).click();
+  const dialog = page.getByRole("dialog", { name: `Run experiment · ${card.key}` });
+  await dialog.getByLabel("Command").fill('echo hello $PARAM_LR; echo "::metric name=acc step=1 value=0.9"');
+  await dialog.getByLabel("Parameter 1 name").fill("lr");
+  await dialog.getByLabel("Parameter 1 value").fill("0.1, 0.2");
+  await expect(dialog.getByTestId("sweep-size")).toHaveText("2 jobs");
+  await page.screenshot({ path: info.outputPath("run-experiment-light.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: info.outputPath("run-experiment-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+  await dialog.getByRole("button", { name: "Queue 2 jobs" }).click();
+  await expect(dialog).toBeHidden();
+
+  const jobs = panel.getByRole("list", { name: "Card jobs" }).getByRole("listitem");
+  await expect(jobs).toHaveCount(2);
+  await expect(panel.locator('[data-job-state="succeeded"]')).toHaveCount(2, { timeout: 90_000 });
+  await expect(panel.getByText("lr=0.2")).toBeVisible();
+  await panel.getByRole("heading", { name: "Jobs" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath("card-jobs-light.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: info.outputPath("card-jobs-dark.png") });
+  await page.emulateMedia({ colorScheme: "light" });
+
+  await jobs.filter({ hasText: "lr=0.1" }).getByRole("link", { name: "Run" }).click();
+  await expect(page.getByTestId("job-log")).toContainText("hello 0.1");
+  await expect(page.getByRole("region", { name: "Metrics" })).toContainText("acc");
+  await expect(page.getByRole("region", { name: "Parameters" })).toContainText("0.1");
+
+  await board.goto("CHURN", { q: title, card: card.key });
+  await panel.getByRole("button", { name: "Run experiment" }).click();
+  await dialog.getByLabel("Command").fill("echo started; sleep 60");
+  await dialog.getByRole("button", { name: "Queue job" }).click();
+  await expect(jobs).toHaveCount(3);
+  const long = jobs.first();
+  await expect(long).toHaveAttribute("data-job-state", "running", { timeout: 60_000 });
+  await long.getByRole("button", { name: /^Cancel job/ }).click();
+  await expect(long).toHaveAttribute("data-job-state", "cancelled", { timeout: 30_000 });
+  await expect(long.getByRole("button", { name: /^Retry job/ })).toBeVisible();
+});
