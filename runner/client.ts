@@ -57,6 +57,22 @@ export class RunnerClient {
     return this.post(`/jobs/${jobId}/complete`, body, CompleteResponse);
   }
 
+  /** The dataset version a built-in job names, under its lease; 409 → LeaseLostError. */
+  async downloadDataset(jobId: string, leaseId: string): Promise<{ bytes: Buffer; format: "csv" | "jsonl"; sha256: string }> {
+    const url = `${this.opts.url.replace(/\/$/, "")}${PROTOCOL_PATH}/jobs/${jobId}/dataset`;
+    const res = await fetch(url, {
+      headers: { "x-runboard-lease": leaseId, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      signal: AbortSignal.timeout(600_000),
+    });
+    if (!res.ok) {
+      const message = messageOf(await res.text()) ?? `HTTP ${res.status}`;
+      if (res.status === 409) throw new LeaseLostError(message);
+      throw new RequestRefusedError(res.status, `dataset download: ${message}`);
+    }
+    const format = res.headers.get("x-runboard-dataset-format") === "jsonl" ? "jsonl" : "csv";
+    return { bytes: Buffer.from(await res.arrayBuffer()), format, sha256: res.headers.get("x-runboard-dataset-sha256") ?? "" };
+  }
+
   private async post<T extends z.ZodType>(path: string, body: unknown, schema: T): Promise<z.infer<T>> {
     const retries = this.opts.retries ?? 8;
     const base = this.opts.baseDelayMs ?? 500;

@@ -160,9 +160,34 @@ export class JobExecution {
     });
   }
 
-  /** Built-in kinds run in this process; a stop request aborts them between steps. */
+  /**
+   * Built-in kinds (train, evaluate) run in this process, talking to MLflow over HTTP with the job
+   * token; a cancel, timeout or lost lease stops them at the next epoch or step.
+   */
   private async runBuiltin(_dir: string): Promise<{ exitCode: number | null; signal: string | null; error?: string }> {
-    return { exitCode: null, signal: null, error: `built-in job kind ${this.job.spec.kind} is not supported by this runner yet` };
+    const spec = this.job.spec;
+    if (spec.kind === "command") throw new Error("not a built-in job");
+    const { runBuiltinJob, StoppedError } = await import("./builtins");
+    const { MlflowHttp } = await import("./builtins/mlflow-http");
+    const mlflow = new MlflowHttp(`${this.opts.serverUrl.replace(/\/$/, "")}${this.job.trackingPath}`, this.job.trackingToken);
+    try {
+      await runBuiltinJob(spec, {
+        runId: this.job.run.id,
+        mlflow,
+        dataset: async () => {
+          const d = await this.client.downloadDataset(this.job.id, this.job.leaseId);
+          return { text: d.bytes.toString("utf8"), format: d.format, sha256: d.sha256 };
+        },
+        log: (line) => this.shipper.write("stdout", `${line}\n`),
+        stopped: () => this.stop !== null,
+      });
+      return { exitCode: 0, signal: null };
+    } catch (err) {
+      if (err instanceof LeaseLostError) this.kill({ kind: "lost" });
+      if (this.stop !== null || err instanceof StoppedError) return { exitCode: null, signal: null };
+      this.shipper.write("stderr", `${(err as Error).message}\n`);
+      return { exitCode: 1, signal: null, error: (err as Error).message };
+    }
   }
 
   private spawnCommand(cwd: string, spec: CommandSpec) {

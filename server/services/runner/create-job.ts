@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { cards, datasets, datasetVersions, experiments, jobs, projects } from "@/db/schema";
+import { cards, datasets, datasetVersions, experiments, jobs, modelVersions, projects, registeredModels } from "@/db/schema";
+import type { JobSpec } from "@/runner/protocol";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
 import { createExperiment } from "../mlflow/experiments";
 import { DEFAULT_EXPERIMENT_ID, type KeyValue, type ProjectContext } from "../mlflow/internal";
-import { logInputs } from "../mlflow/logging";
+import { logBatch, logInputs } from "../mlflow/logging";
 import { createRun, updateRun } from "../mlflow/runs";
 import { findJob, toJobOut } from "./jobs-internal";
 import { CreateJobInput, type JobOut } from "./schemas";
@@ -30,9 +31,21 @@ export async function createJob({ ctx, input }: { ctx: OrgContext; input: Create
     if (repository?.commit) tags.push({ key: "mlflow.source.git.commit", value: repository.commit });
     if (repository) tags.push({ key: "mlflow.source.git.repoURL", value: repository.url });
     const experimentId = req.experiment ? await experimentIdFor(pctx, req.experiment) : DEFAULT_EXPERIMENT_ID;
+    tags.push({ key: "runboard.job_kind", value: req.spec.kind });
+    const builtin = req.spec.kind === "command" ? null : await checkBuiltin(pctx, req.spec);
+    if (builtin) tags.push(...builtin.tags);
     const run = await createRun({ ctx: pctx, input: { experimentId, tags } });
     await updateRun({ ctx: pctx, input: { runId: run.id, status: "SCHEDULED" } });
-    if (req.datasets.length > 0) await recordDatasets(pctx, run.id, req.datasets);
+    const inputs = req.datasets.map((ref) => ({ ref, context: "training" }));
+    if (req.spec.kind !== "command") {
+      const own = req.spec.dataset;
+      const context = req.spec.kind === "train" ? "training" : "evaluation";
+      const i = inputs.findIndex((d) => d.ref.name === own.name && d.ref.version === own.version);
+      if (i >= 0) inputs[i]!.context = context;
+      else inputs.unshift({ ref: own, context });
+    }
+    if (inputs.length > 0) await recordDatasets(pctx, run.id, inputs);
+    if (builtin) await logBatch({ ctx: pctx, input: { runId: run.id, params: builtin.params } });
     await tx.insert(jobs).values({
       id,
       orgId: ctx.org.id,
@@ -74,9 +87,59 @@ async function experimentIdFor(ctx: ProjectContext, name: string) {
   return String(created.id);
 }
 
-async function recordDatasets(ctx: ProjectContext, runId: string, refs: { name: string; version: number }[]) {
+/**
+ * A built-in job's dataset version (and, for `evaluate`, model version) must exist in the job's
+ * project: 404 naming the spec field otherwise. Gives the run's params and tags.
+ */
+async function checkBuiltin(ctx: ProjectContext, spec: Exclude<JobSpec, { kind: "command" }>) {
+  await findDatasetVersion(ctx, spec.dataset, "spec.dataset");
+  const params: KeyValue[] = [{ key: "dataset", value: `${spec.dataset.name}@${spec.dataset.version}` }];
+  const tags: KeyValue[] = [];
+  if (spec.kind === "train") {
+    params.push(
+      { key: "model", value: spec.model },
+      { key: "target", value: spec.target },
+      { key: "features", value: spec.features ? spec.features.join(",") : "(all numeric)" },
+      { key: "epochs", value: String(spec.epochs) },
+      { key: "learning_rate", value: String(spec.learningRate) },
+      { key: "batch_size", value: String(spec.batchSize) },
+      { key: "validation_fraction", value: String(spec.validationFraction) },
+      { key: "seed", value: String(spec.seed) },
+      { key: "register_as", value: spec.registerAs },
+    );
+    if (spec.model === "mlp") params.push({ key: "hidden", value: spec.hidden.join(",") });
+  } else {
+    const [mv] = await ctx.db
+      .select({ id: modelVersions.id })
+      .from(modelVersions)
+      .innerJoin(registeredModels, eq(registeredModels.id, modelVersions.modelId))
+      .where(and(eq(registeredModels.projectId, ctx.project.id), eq(registeredModels.name, spec.model.name), eq(modelVersions.version, spec.model.version)))
+      .limit(1);
+    if (!mv) {
+      throw new NotFoundError("Model version", `spec.model: model ${spec.model.name} version ${spec.model.version} not found in project ${ctx.project.key}`);
+    }
+    params.push({ key: "model_version", value: `${spec.model.name}/${spec.model.version}` });
+    if (spec.target) params.push({ key: "target", value: spec.target });
+    if (spec.positiveLabel !== undefined) params.push({ key: "positive_label", value: spec.positiveLabel });
+    tags.push({ key: "runboard.model_version", value: `${spec.model.name}/${spec.model.version}` });
+  }
+  return { params, tags };
+}
+
+async function findDatasetVersion(ctx: ProjectContext, ref: { name: string; version: number }, field: string) {
+  const [row] = await ctx.db
+    .select({ sha256: datasetVersions.sha256, rows: datasetVersions.rowCount })
+    .from(datasetVersions)
+    .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+    .where(and(eq(datasets.projectId, ctx.project.id), eq(datasets.name, ref.name), eq(datasetVersions.version, ref.version)))
+    .limit(1);
+  if (!row) throw new NotFoundError("Dataset version", `${field}: dataset ${ref.name} version ${ref.version} not found in project ${ctx.project.key}`);
+  return row;
+}
+
+async function recordDatasets(ctx: ProjectContext, runId: string, inputs: { ref: { name: string; version: number }; context: string }[]) {
   const found = [];
-  for (const ref of refs) {
+  for (const { ref, context } of inputs) {
     const [row] = await ctx.db
       .select({ sha256: datasetVersions.sha256, rows: datasetVersions.rowCount })
       .from(datasetVersions)
@@ -84,14 +147,14 @@ async function recordDatasets(ctx: ProjectContext, runId: string, refs: { name: 
       .where(and(eq(datasets.projectId, ctx.project.id), eq(datasets.name, ref.name), eq(datasetVersions.version, ref.version)))
       .limit(1);
     if (!row) throw new NotFoundError(`Dataset ${ref.name} version ${ref.version}`);
-    found.push({ ref, row });
+    found.push({ ref, row, context });
   }
   await logInputs({
     ctx,
     input: {
       runId,
-      datasets: found.map(({ ref, row }) => ({
-        tags: [{ key: "mlflow.data.context", value: "training" }],
+      datasets: found.map(({ ref, row, context }) => ({
+        tags: [{ key: "mlflow.data.context", value: context }],
         dataset: {
           name: ref.name,
           digest: row.sha256.slice(0, 16),
