@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, Download } from "lucide-react";
+import { CheckCircle2, Download, Network } from "lucide-react";
 import { errorMessage } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -53,6 +53,10 @@ export function VersionView({ org, projectKey, name, version, canMarkReady }: Pr
           <p className="mt-0.5 font-mono text-[12px] text-zinc-500">sha256 {data.sha256}</p>
         </div>
         <div className="flex shrink-0 gap-2">
+          <Link href={`${datasetHref(org, projectKey, name)}/versions/${data.version}/lineage`} className={buttonClass()}>
+            <Network className="size-4" aria-hidden />
+            Lineage
+          </Link>
           <a href={data.downloadUrl} className={buttonClass()} download>
             <Download className="size-4" aria-hidden />
             Download

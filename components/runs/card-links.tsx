@@ -9,17 +9,19 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useTRPC } from "@/lib/trpc";
+import { datasetHref } from "@/components/datasets/format";
+import { modelHref } from "@/components/models/format";
 import { runsBase, shortId, statusLabel, STATUS_TONE } from "./format";
 
 const KIND_ICON = { run: FlaskConical, dataset_version: Database, model_version: Boxes, commit: GitCommitHorizontal } as const;
 const KIND_LABEL = { run: "Run", dataset_version: "Dataset version", model_version: "Model version", commit: "Commit" } as const;
 
-/** The card panel's Links section: what the card is linked to, and a picker to link runs. */
+/** The card panel's Links section: what the card is linked to, and pickers to link runs, dataset versions and model versions. */
 export function CardLinks({ org, projectKey, cardKey, canWrite }: { org: string; projectKey: string; cardKey: string; canWrite: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const links = useQuery(trpc.runs.links.list.queryOptions({ org, cardKey }));
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<"run" | "dataset_version" | "model_version" | null>(null);
   const invalidate = () =>
     Promise.all([qc.invalidateQueries({ queryKey: trpc.runs.links.list.queryKey({ org, cardKey }) }), qc.invalidateQueries({ queryKey: trpc.runs.linkState.pathKey() })]);
   const unlink = useMutation(trpc.runs.links.delete.mutationOptions({ onSuccess: invalidate }));
@@ -30,10 +32,18 @@ export function CardLinks({ org, projectKey, cardKey, canWrite }: { org: string;
           Links <span className="font-normal text-zinc-500">{links.data?.length ?? ""}</span>
         </h3>
         {canWrite && !picking ? (
-          <Button size="sm" variant="ghost" onClick={() => setPicking(true)}>
-            <Plus className="size-4" aria-hidden />
-            Link a run
-          </Button>
+          <div className="flex gap-0.5">
+            <Button size="sm" variant="ghost" onClick={() => setPicking("run")}>
+              <Plus className="size-4" aria-hidden />
+              Link a run
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setPicking("dataset_version")} aria-label="Link a dataset version">
+              <Database className="size-4" aria-hidden />
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setPicking("model_version")} aria-label="Link a model version">
+              <Boxes className="size-4" aria-hidden />
+            </Button>
+          </div>
         ) : null}
       </div>
       {links.error ? <Alert tone="error">{links.error.message}</Alert> : null}
@@ -54,14 +64,36 @@ export function CardLinks({ org, projectKey, cardKey, canWrite }: { org: string;
                     {statusLabel(l.run.status)}
                   </Badge>
                 </>
+              ) : l.kind === "dataset_version" && l.datasetVersion ? (
+                <>
+                  <Link href={`${datasetHref(org, l.datasetVersion.projectKey, l.datasetVersion.name)}/versions/${l.datasetVersion.version}`} className="truncate font-medium hover:underline">
+                    {l.datasetVersion.name} v{l.datasetVersion.version}
+                  </Link>
+                  <Badge tone={l.datasetVersion.ready ? "green" : "neutral"} className="ml-auto">
+                    {l.datasetVersion.ready ? "Ready" : "Not ready"}
+                  </Badge>
+                </>
+              ) : l.kind === "model_version" && l.modelVersion ? (
+                <>
+                  <Link href={`${modelHref(org, l.modelVersion.projectKey, l.modelVersion.name)}#version-${l.modelVersion.version}`} className="truncate font-medium hover:underline">
+                    {l.modelVersion.name} v{l.modelVersion.version}
+                  </Link>
+                  <span className="ml-auto flex gap-1">
+                    {l.modelVersion.aliases.map((a) => (
+                      <Badge key={a} tone="violet">
+                        @{a}
+                      </Badge>
+                    ))}
+                  </span>
+                </>
               ) : (
                 <span className="truncate font-mono text-[13px]">{l.kind === "commit" ? l.target.slice(0, 10) : l.target}</span>
               )}
               {canWrite ? (
                 <button
                   type="button"
-                  aria-label={`Unlink ${l.run?.name ?? l.target}`}
-                  className={`${l.kind === "run" && l.run ? "" : "ml-auto"} rounded p-0.5 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800`}
+                  aria-label={`Unlink ${l.run?.name ?? (l.datasetVersion ? `${l.datasetVersion.name} v${l.datasetVersion.version}` : l.modelVersion ? `${l.modelVersion.name} v${l.modelVersion.version}` : l.target)}`}
+                  className={`${l.run || l.datasetVersion || l.modelVersion ? "" : "ml-auto"} rounded p-0.5 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800`}
                   onClick={() => unlink.mutate({ org, cardKey, linkId: l.id })}
                 >
                   <X className="size-3.5" aria-hidden />
@@ -71,7 +103,11 @@ export function CardLinks({ org, projectKey, cardKey, canWrite }: { org: string;
           );
         })}
       </ul>
-      {picking ? <RunPicker org={org} projectKey={projectKey} cardKey={cardKey} linked={new Set(links.data?.map((l) => l.target))} onDone={() => setPicking(false)} onLinked={invalidate} /> : null}
+      {picking === "run" ? (
+        <RunPicker org={org} projectKey={projectKey} cardKey={cardKey} linked={new Set(links.data?.map((l) => l.target))} onDone={() => setPicking(null)} onLinked={invalidate} />
+      ) : picking ? (
+        <VersionPicker kind={picking} org={org} projectKey={projectKey} cardKey={cardKey} linked={new Set(links.data?.map((l) => l.target))} onDone={() => setPicking(null)} onLinked={invalidate} />
+      ) : null}
     </section>
   );
 }
@@ -126,6 +162,72 @@ function RunPicker({
           </li>
         ))}
         {found.data?.runs.length === 0 ? <li className="px-2 py-2 text-sm text-zinc-500">No runs match.</li> : null}
+      </ul>
+    </div>
+  );
+}
+
+/** Picks a dataset version or a model version of the card's project, searched by name. */
+function VersionPicker({
+  kind,
+  org,
+  projectKey,
+  cardKey,
+  linked,
+  onDone,
+  onLinked,
+}: {
+  kind: "dataset_version" | "model_version";
+  org: string;
+  projectKey: string;
+  cardKey: string;
+  linked: Set<string>;
+  onDone: () => void;
+  onLinked: () => Promise<unknown>;
+}) {
+  const trpc = useTRPC();
+  const [q, setQ] = useState("");
+  const [debounced, setDebounced] = useState("");
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(q.trim()), 200);
+    return () => clearTimeout(t);
+  }, [q]);
+  const found = useQuery(trpc.models.linkTargets.queryOptions({ org, key: projectKey, kind, q: debounced || undefined, limit: 8 }));
+  const link = useMutation(trpc.runs.links.create.mutationOptions({ onSuccess: () => onLinked() }));
+  const what = kind === "dataset_version" ? "dataset versions" : "model versions";
+  const Icon = KIND_ICON[kind];
+  return (
+    <div className="mt-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+      <div className="flex gap-2">
+        <Input autoFocus aria-label={`Search ${what} to link`} placeholder={`Search ${what} by name`} value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
+        <Button size="sm" onClick={onDone}>
+          Done
+        </Button>
+      </div>
+      {link.error ? <Alert tone="error" className="mt-2">{link.error.message}</Alert> : null}
+      <ul className="mt-1 max-h-56 overflow-y-auto" aria-label={`Matching ${what}`}>
+        {found.data?.map((v) => (
+          <li key={v.id}>
+            <button
+              type="button"
+              disabled={linked.has(v.id) || link.isPending}
+              onClick={() => link.mutate({ org, cardKey, kind, target: v.id })}
+              className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-zinc-100 disabled:opacity-50 dark:hover:bg-zinc-800"
+            >
+              <Icon className="size-3.5 text-zinc-400" aria-hidden />
+              <span className="truncate font-medium">
+                {v.name} v{v.version}
+              </span>
+              {v.aliases.map((a) => (
+                <span key={a} className="text-xs text-violet-600 dark:text-violet-300">
+                  @{a}
+                </span>
+              ))}
+              <span className="ml-auto text-xs text-zinc-500">{linked.has(v.id) ? "Linked" : v.detail}</span>
+            </button>
+          </li>
+        ))}
+        {found.data?.length === 0 ? <li className="px-2 py-2 text-sm text-zinc-500">No {what} match.</li> : null}
       </ul>
     </div>
   );

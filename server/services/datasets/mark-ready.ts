@@ -3,6 +3,7 @@ import { datasetVersions } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { recordAudit } from "../audit/record-audit";
 import type { OrgContext } from "../context";
+import { notifyLinked } from "../tracking/notify";
 import { findDataset, findVersion, toVersionOut } from "./internal";
 import type { VersionRef } from "./schemas";
 
@@ -26,6 +27,7 @@ export async function markReady({ ctx, input }: { ctx: OrgContext; input: Versio
         targetId: current.v.id,
         data: { project: projectKey, dataset: dataset.name, version: input.version, sha256: current.v.sha256 },
       });
+      await notifyLinked(tx, { projectId: dataset.projectId, kind: "dataset" });
     }
     return toVersionOut(ctx, projectKey, dataset.name, await findVersion(tx, dataset.id, input.version));
   });

@@ -8,6 +8,7 @@ import { parseFilter, parseOrderBy } from "../mlflow/search-filter";
 import { compare, stringComparators } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
 import { canonicalStage, getModelRow, getVersionRow, recordEvent, touchModel, versionData, type ModelVersionWithData } from "./internal";
+import { notifyLinked } from "../tracking/notify";
 import { readOnnxIo } from "./onnx";
 import { resolveModelSource } from "./source";
 
@@ -155,6 +156,7 @@ export async function transitionModelVersionStage({ ctx, input }: Ctx & { input:
       await recordEvent(tx, { modelId: model.id, kind: "stage_changed", actorId: ctx.actor.userId, version: m.version, fromStage: m.from, toStage: m.to });
     }
     await touchModel(tx, model.id, now);
+    await notifyLinked(tx, { projectId: ctx.project.id, kind: "model" });
   });
   return withData(ctx, input.name, input.version);
 }
@@ -186,6 +188,7 @@ export async function setRegisteredModelAlias({ ctx, input }: Ctx & { input: Ref
       .onConflictDoUpdate({ target: [modelAliases.modelId, modelAliases.alias], set: { versionId: row.id } });
     await recordEvent(tx, { modelId: model.id, kind: "alias_set", actorId: ctx.actor.userId, alias: input.alias, fromVersion: prev?.version ?? null, toVersion: row.version });
     await touchModel(tx, model.id);
+    await notifyLinked(tx, { projectId: ctx.project.id, kind: "model" });
   });
 }
 
@@ -202,6 +205,7 @@ export async function deleteRegisteredModelAlias({ ctx, input }: Ctx & { input: 
     await tx.delete(modelAliases).where(and(eq(modelAliases.modelId, model.id), eq(modelAliases.alias, input.alias)));
     await recordEvent(tx, { modelId: model.id, kind: "alias_deleted", actorId: ctx.actor.userId, alias: input.alias, fromVersion: prev.version });
     await touchModel(tx, model.id);
+    await notifyLinked(tx, { projectId: ctx.project.id, kind: "model" });
   });
 }
 

@@ -8,6 +8,7 @@ import { BadRequestError, NotFoundError } from "../errors";
 import { cardKeyParts, getCardByKey } from "../agile/internal";
 import { notifyProject } from "../agile/notify";
 import { CardKey } from "../agile/schemas";
+import { datasetVersionsById, modelVersionsById } from "../lineage/link-targets";
 import { parseRunId, runIdHex } from "../mlflow/internal";
 
 export const ListCardLinksInput = z.object({ cardKey: CardKey });
@@ -35,7 +36,7 @@ async function findOrgRun(db: Db, orgId: string, runId: string) {
   return row ?? null;
 }
 
-async function normaliseTarget(ctx: OrgContext, kind: CreateCardLinkInput["kind"], target: string) {
+async function normaliseTarget(ctx: OrgContext, kind: CreateCardLinkInput["kind"], target: string, cardProjectId: string) {
   if (kind === "run") {
     const run = await findOrgRun(ctx.db, ctx.org.id, target);
     if (!run) throw new NotFoundError(`Run ${target}`);
@@ -45,7 +46,10 @@ async function normaliseTarget(ctx: OrgContext, kind: CreateCardLinkInput["kind"
     if (!/^[0-9a-f]{7,64}$/i.test(target)) throw new BadRequestError("target: a commit is 7–64 hex digits");
     return target.toLowerCase();
   }
-  return target;
+  const id = target.toLowerCase();
+  const found = kind === "dataset_version" ? await datasetVersionsById(ctx.db, cardProjectId, [id]) : await modelVersionsById(ctx.db, cardProjectId, [id]);
+  if (!found.length) throw new NotFoundError(kind === "dataset_version" ? `Dataset version ${target}` : `Model version ${target}`);
+  return id;
 }
 
 /** Links of one card, runs resolved to their name, status and project. */
@@ -63,6 +67,8 @@ export async function listCardLinks({ ctx, input }: { ctx: OrgContext; input: Li
         .where(and(inArray(runs.id, runIds), eq(projects.orgId, ctx.org.id)))
     : [];
   const byId = new Map(runRows.map((r) => [r.id, r]));
+  const of = (kind: string) => links.filter((l) => l.kind === kind).map((l) => l.target);
+  const [dsRows, mvRows] = await Promise.all([datasetVersionsById(ctx.db, card.projectId, of("dataset_version")), modelVersionsById(ctx.db, card.projectId, of("model_version"))]);
   return links.map((l) => {
     const run = l.kind === "run" ? byId.get(l.target) : undefined;
     return {
@@ -71,6 +77,8 @@ export async function listCardLinks({ ctx, input }: { ctx: OrgContext; input: Li
       target: l.kind === "run" ? runIdHex(l.target) : l.target,
       createdAt: l.createdAt,
       run: run ? { name: run.name, status: run.status, projectKey: run.projectKey, experimentName: run.experimentName } : null,
+      datasetVersion: (l.kind === "dataset_version" && dsRows.find((d) => d.id === l.target)) || null,
+      modelVersion: (l.kind === "model_version" && mvRows.find((m) => m.id === l.target)) || null,
     };
   });
 }
@@ -79,7 +87,7 @@ export async function listCardLinks({ ctx, input }: { ctx: OrgContext; input: Li
 export async function createCardLink({ ctx, input }: { ctx: OrgContext; input: CreateCardLinkInput }) {
   assertCan(ctx.roles, "card.write");
   const { card } = await getCardByKey(ctx, input.cardKey);
-  const target = await normaliseTarget(ctx, input.kind, input.target);
+  const target = await normaliseTarget(ctx, input.kind, input.target, card.projectId);
   return ctx.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(cardLinks)

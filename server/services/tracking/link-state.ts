@@ -1,4 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { cardLinks, cards } from "@/db/schema";
+import { datasetVersionsById, modelVersionsById } from "../lineage/link-targets";
 import type { OrgContext } from "../context";
 import { runIdHex } from "../mlflow/internal";
 import { projectScope, KEY_METRIC_TAG, PROGRESS_TAG } from "./internal";
@@ -71,5 +73,26 @@ export async function getLinkState({ ctx, input }: { ctx: OrgContext; input: Lis
     if (!byCard.has(key)) byCard.set(key, []);
     byCard.get(key)!.push(toRun(r));
   }
-  return [...byCard].map(([cardKey, linked]) => ({ cardKey, runs: linked }));
+  const others = await ctx.db
+    .select({ number: cards.number, kind: cardLinks.kind, target: cardLinks.target })
+    .from(cardLinks)
+    .innerJoin(cards, eq(cards.id, cardLinks.cardId))
+    .where(and(eq(cards.projectId, p.project.id), inArray(cardLinks.kind, ["dataset_version", "model_version"])))
+    .orderBy(cards.number, cardLinks.createdAt);
+  const [ds, mv] = await Promise.all([
+    datasetVersionsById(ctx.db, p.project.id, others.filter((o) => o.kind === "dataset_version").map((o) => o.target)),
+    modelVersionsById(ctx.db, p.project.id, others.filter((o) => o.kind === "model_version").map((o) => o.target)),
+  ]);
+  type State = { cardKey: string; runs: ReturnType<typeof toRun>[]; datasetVersions: typeof ds; modelVersions: typeof mv };
+  const out = new Map<string, State>([...byCard].map(([cardKey, linked]) => [cardKey, { cardKey, runs: linked, datasetVersions: [], modelVersions: [] }]));
+  for (const o of others) {
+    const cardKey = `${p.project.key}-${o.number}`;
+    const d = o.kind === "dataset_version" ? ds.find((x) => x.id === o.target) : undefined;
+    const m = o.kind === "model_version" ? mv.find((x) => x.id === o.target) : undefined;
+    if (!d && !m) continue;
+    if (!out.has(cardKey)) out.set(cardKey, { cardKey, runs: [], datasetVersions: [], modelVersions: [] });
+    if (d) out.get(cardKey)!.datasetVersions.push(d);
+    if (m) out.get(cardKey)!.modelVersions.push(m);
+  }
+  return [...out.values()];
 }

@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { EVENTS_CHANNEL } from "../agile/notify";
 
-export type RunEventKind = "created" | "status" | "metrics" | "params" | "tags";
+export type RunEventKind = "created" | "status" | "metrics" | "params" | "tags" | LinkedEventKind;
+/** A model version's aliases or stage, or a dataset version's readiness, changed: what board badges of linked cards show. */
+export type LinkedEventKind = "model" | "dataset";
 
 export interface RunEvent {
   /** The events.ts stream these events travel on, one per project. */
@@ -20,5 +22,11 @@ export const runStream = (projectId: string) => `runs:${projectId}`;
  */
 export async function notifyRun(db: Db, e: { projectId: string; runId: string; kind: RunEventKind }): Promise<void> {
   const event: RunEvent = { stream: runStream(e.projectId), ...e };
+  await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+/** Tells open boards that a linked model or dataset version changed; it carries no run id, so pages watching runs by id ignore it. */
+export async function notifyLinked(db: Db, e: { projectId: string; kind: LinkedEventKind }): Promise<void> {
+  const event: RunEvent = { stream: runStream(e.projectId), projectId: e.projectId, runId: "", kind: e.kind };
   await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
 }

@@ -24,6 +24,10 @@ import { orgProcedure, router } from "../init";
 const CardLinkOut = z.object({ id: z.uuid(), kind: z.enum(CARD_LINK_KINDS), target: z.string(), createdAt: z.date() });
 const CardLinkDetailOut = CardLinkOut.extend({
   run: z.object({ name: z.string(), status: z.enum(RUN_STATUSES), projectKey: z.string(), experimentName: z.string() }).nullable(),
+  datasetVersion: z.object({ id: z.uuid(), projectKey: z.string(), name: z.string(), version: z.number().int(), ready: z.boolean() }).nullable(),
+  modelVersion: z
+    .object({ id: z.uuid(), projectKey: z.string(), name: z.string(), version: z.number().int(), stage: z.string(), aliases: z.array(z.string()) })
+    .nullable(),
 });
 
 const linksRouter = router({

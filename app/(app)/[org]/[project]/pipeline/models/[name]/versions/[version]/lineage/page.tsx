@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LineageView } from "@/components/lineage/lineage-view";
+import { modelHref } from "@/components/models/format";
+import { getProjectPage } from "../../../../../../../org-page";
+
+type Params = { params: Promise<{ org: string; project: string; name: string; version: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { name, version } = await params;
+  return { title: `Lineage · ${decodeURIComponent(name)} v${version}` };
+}
+
+export default async function ModelVersionLineagePage({ params }: Params) {
+  const { org, project, name, version } = await params;
+  if (!/^[1-9]\d{0,8}$/.test(version)) notFound();
+  const { ctx, project: p } = await getProjectPage(org, project);
+  const model = decodeURIComponent(name);
+  return (
+    <LineageView
+      org={ctx.org.slug}
+      projectKey={p.key}
+      kind="model_version"
+      name={model}
+      version={Number(version)}
+      back={{ href: modelHref(ctx.org.slug, p.key, model), label: model }}
+    />
+  );
+}
