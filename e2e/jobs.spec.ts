@@ -16,7 +16,7 @@ test("[JOBS]: a sweep queued from a card runs live, its run shows the log and me
 
   await panel.getByRole("button", { name: "Run experiment" }).click();
   const dialog = page.getByRole("dialog", { name: `Run experiment · ${card.key}` });
-  await dialog.getByLabel("Command").fill('echo hello $PARAM_LR; echo "::metric name=acc step=1 value=0.9"');
+  await dialog.getByRole("textbox", { name: "Command" }).fill('echo hello $PARAM_LR; echo "::metric name=acc step=1 value=0.9"');
   await dialog.getByLabel("Parameter 1 name").fill("lr");
   await dialog.getByLabel("Parameter 1 value").fill("0.1, 0.2");
   await expect(dialog.getByTestId("sweep-size")).toHaveText("2 jobs");
@@ -44,7 +44,7 @@ test("[JOBS]: a sweep queued from a card runs live, its run shows the log and me
 
   await board.goto("CHURN", { q: title, card: card.key });
   await panel.getByRole("button", { name: "Run experiment" }).click();
-  await dialog.getByLabel("Command").fill("echo started; sleep 60");
+  await dialog.getByRole("textbox", { name: "Command" }).fill("echo started; sleep 60");
   await dialog.getByRole("button", { name: "Queue job" }).click();
   await expect(jobs).toHaveCount(3);
   const long = jobs.first();

@@ -18,8 +18,8 @@ type Kind = "command" | "train" | "evaluate";
 
 const KINDS: { value: Kind; label: string; hint: string }[] = [
   { value: "command", label: "Command", hint: "Runs a bash command line on a runner; parameters arrive as PARAM_<KEY>." },
-  { value: "train", label: "Train (built-in)", hint: "Trains a classifier on a tabular dataset version and registers the model." },
-  { value: "evaluate", label: "Evaluate (built-in)", hint: "Scores a model version on a dataset version." },
+  { value: "train", label: "Train", hint: "Built-in: trains a classifier on a tabular dataset version and registers the model." },
+  { value: "evaluate", label: "Evaluate", hint: "Built-in: scores a model version on a dataset version." },
 ];
 
 /**
@@ -325,9 +325,9 @@ function Rows({ rows, onChange, keyLabel, valuePlaceholder, addLabel }: { rows: 
     <div className="space-y-1.5">
       {rows.map((r, i) => (
         <div key={i} className="flex items-center gap-1.5">
-          <Input aria-label={`${keyLabel} ${i + 1} name`} className="h-8 w-2/5 font-mono text-[13px]" placeholder={keyLabel === "Parameter" ? "lr" : "NAME"} value={r.key} onChange={(e) => set(i, { key: e.target.value })} />
+          <Input aria-label={`${keyLabel} ${i + 1} name`} className="h-8 max-w-[40%] font-mono text-[13px]" placeholder={keyLabel === "Parameter" ? "lr" : "NAME"} value={r.key} onChange={(e) => set(i, { key: e.target.value })} />
           <span className="text-zinc-400">=</span>
-          <Input aria-label={`${keyLabel} ${i + 1} value`} className="h-8 flex-1 font-mono text-[13px]" placeholder={valuePlaceholder} value={r.value} onChange={(e) => set(i, { value: e.target.value })} />
+          <Input aria-label={`${keyLabel} ${i + 1} value`} className="h-8 min-w-0 flex-1 font-mono text-[13px]" placeholder={valuePlaceholder} value={r.value} onChange={(e) => set(i, { value: e.target.value })} />
           <Button type="button" variant="ghost" size="sm" className="px-1.5" aria-label={`Remove ${keyLabel.toLowerCase()} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
             <Trash2 className="size-3.5" aria-hidden />
           </Button>
