@@ -8,6 +8,7 @@ import { createApiToken } from "@/server/services/tokens/create-api-token";
 import { createRegistrationToken } from "@/server/services/runners/create-registration-token";
 import type { OrgContext } from "@/server/services/context";
 import { seedKanbanProject, seedScrumProject } from "./seed-agile";
+import { seedDemoDataset } from "./seed-datasets";
 
 export const DEMO_PASSWORD = "runboard-demo";
 export const DEMO_ORG = { slug: "acme", name: "Acme ML" };
@@ -40,6 +41,7 @@ export async function seedDemoIfEmpty(db: Db, { dataDir }: { dataDir: string }):
   if ((existing?.n ?? 0) > 0) return null;
   const info = await seedDemo(db);
   mkdirSync(dataDir, { recursive: true });
+  await seedDemoDataset(db, { dataDir, orgSlug: info.org, projectKey: info.project });
   const file = path.join(dataDir, "demo.json");
   writeFileSync(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);

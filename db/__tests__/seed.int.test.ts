@@ -26,6 +26,13 @@ describe("demo seed", () => {
     expect(demo.users.map((u) => u.roles).flat()).toEqual(expect.arrayContaining(["admin", "manager", "data_engineer", "data_scientist", "developer", "viewer"]));
     expect(await seedDemoIfEmpty(database.db, { dataDir })).toBeNull();
 
+    // The demo dataset: v1 ready, v2 adds a column; blobs live in the data dir's artifact store.
+    const versions = await restClient(database.db)("GET", `/orgs/${demo.org}/projects/${demo.project}/datasets/customers/versions`, { token: demo.apiToken });
+    expect(versions.status).toBe(200);
+    const byVersion = Object.fromEntries((versions.body as { version: number; rowCount: number; columnCount: number; ready: boolean }[]).map((v) => [v.version, v]));
+    expect(byVersion[1]).toMatchObject({ rowCount: 1000, columnCount: 7, ready: true });
+    expect(byVersion[2]).toMatchObject({ rowCount: 1200, columnCount: 8, ready: false });
+
     const manager = demo.users.find((u) => u.roles.includes("manager"))!;
     expect(await signInWithPassword({ db: database.db, email: manager.email, password: manager.password })).not.toBeNull();
     const projects = await restClient(database.db)("GET", `/orgs/${demo.org}/projects`, { token: demo.apiToken });
