@@ -6,6 +6,7 @@ import { formatZodIssues } from "@/server/trpc/format-issues";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { authenticateMlflow } from "./auth";
 import { matchRoute } from "./routes";
+import { RawJson } from "./serialize";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -80,7 +81,9 @@ export async function handleMlflowRequest(
     const merged = typeof input === "object" && input !== null ? { ...input, ...match.params } : input;
     const parsed = (match.route.schema as z.ZodType).safeParse(merged);
     if (!parsed.success) return mlflowError("INVALID_PARAMETER_VALUE", formatZodIssues(parsed.error.issues), 400);
-    return Response.json(await match.route.handle(ctx, parsed.data));
+    const out = await match.route.handle(ctx, parsed.data);
+    if (out instanceof RawJson) return new Response(out.text, { headers: { "content-type": "application/json" } });
+    return Response.json(out);
   } catch (err) {
     return mlflowErrorResponse(err, path);
   }

@@ -2,12 +2,12 @@ import type { z } from "zod";
 import type { ProjectContext } from "@/server/services/mlflow/internal";
 import * as exps from "@/server/services/mlflow/experiments";
 import * as logging from "@/server/services/mlflow/logging";
-import { getMetricHistory } from "@/server/services/mlflow/metric-history";
+import { getMetricHistoryJson } from "@/server/services/mlflow/metric-history";
 import * as runs from "@/server/services/mlflow/runs";
 import { searchRuns } from "@/server/services/mlflow/search-runs";
 import { METHOD_ROUTES, PATTERN_ROUTES, type MethodRoute } from "./routes-registry";
 import * as s from "./schemas";
-import { experimentJson, metricJson, runInfoJson, runJson } from "./serialize";
+import { experimentJson, RawJson, runInfoJson, runJson } from "./serialize";
 
 interface Route<S extends z.ZodType> {
   methods: readonly ("GET" | "POST" | "PATCH" | "DELETE")[];
@@ -162,11 +162,13 @@ export const ROUTES: Record<string, Route<z.ZodType>> = {
     methods: GET,
     schema: s.GetMetricHistory,
     handle: async (ctx, b) => {
-      const res = await getMetricHistory({
+      const res = await getMetricHistoryJson({
         ctx,
         input: { runId: s.runIdOf(b), metricKey: b.metric_key, maxResults: b.max_results, pageToken: b.page_token },
       });
-      return { metrics: res.metrics.map(metricJson), ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}) };
+      // The points arrive as JSON text from the database; spliced in, never parsed and re-serialised.
+      const token = res.nextPageToken ? `,"next_page_token":${JSON.stringify(res.nextPageToken)}` : "";
+      return new RawJson(`{"metrics":${res.metricsJson}${token}}`);
     },
   }),
 };

@@ -4,6 +4,11 @@ import type { LoggedModel } from "@/server/services/mlflow/logged-models";
 import type { RunWithData } from "@/server/services/mlflow/runs";
 import type { ModelVersionWithData, RegisteredModelWithData } from "@/server/services/registry/internal";
 
+/** A response body that is already JSON text (the handler sends it as is instead of Response.json). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** proto3 JSON: non-finite doubles are the strings "NaN", "Infinity", "-Infinity"; empty lists are left out. */
 export function jsonDouble(v: number): number | string {
   if (Number.isNaN(v)) return "NaN";

@@ -78,22 +78,44 @@ async function writeTags(tx: Db, runId: string, tags: Map<string, string>) {
   if (name) await tx.update(runs).set({ name }).where(eq(runs.id, runId));
 }
 
+/** A PostgreSQL array literal: one bound parameter instead of one per point (6,000 for a full batch). */
+const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+/** Numbers as PostgreSQL reads them: NaN, Infinity and -Infinity are valid float8 input. */
+const numberArray = (xs: number[]) => `{${xs.join(",")}}`;
+
 async function writeMetrics(tx: Db, runId: string, points: MetricInput[]) {
-  const rows = points.map((m) => ({ runId, key: m.key, value: m.value, step: m.step ?? 0, timestamp: m.timestamp }));
-  await tx.insert(metrics).values(rows);
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    const cur = latest.get(r.key);
-    if (!cur || r.step > cur.step || (r.step === cur.step && r.timestamp >= cur.timestamp)) latest.set(r.key, r);
+  const n = points.length;
+  const keys = new Array<string>(n);
+  const values = new Array<number>(n);
+  const steps = new Array<number>(n);
+  const times = new Array<number>(n);
+  // The newest point per key in this batch by (step, timestamp); on a tie the later point wins.
+  const latest = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const m = points[i]!;
+    const step = m.step ?? 0;
+    keys[i] = m.key;
+    values[i] = m.value;
+    steps[i] = step;
+    times[i] = m.timestamp;
+    const cur = latest.get(m.key);
+    if (cur === undefined || step > steps[cur]! || (step === steps[cur] && m.timestamp >= times[cur]!)) latest.set(m.key, i);
   }
-  await tx
-    .insert(latestMetrics)
-    .values([...latest.values()])
-    .onConflictDoUpdate({
-      target: [latestMetrics.runId, latestMetrics.key],
-      set: { value: sql`excluded.value`, step: sql`excluded.step`, timestamp: sql`excluded.timestamp` },
-      setWhere: sql`(excluded.step, excluded.timestamp) >= (${latestMetrics.step}, ${latestMetrics.timestamp})`,
-    });
+  // One statement, five parameters; unnest keeps the batch order, so ids (history's last tie-break) follow it.
+  await tx.execute(sql`
+    insert into ${metrics} (run_id, key, value, step, timestamp)
+    select ${runId}::uuid, u.key, u.value, u.step, u.ts
+    from unnest(${textArray(keys)}::text[], ${numberArray(values)}::float8[], ${numberArray(steps)}::bigint[], ${numberArray(times)}::bigint[])
+      as u(key, value, step, ts)`);
+  const idx = [...latest.values()];
+  await tx.execute(sql`
+    insert into ${latestMetrics} as lm (run_id, key, value, step, timestamp)
+    select ${runId}::uuid, u.key, u.value, u.step, u.ts
+    from unnest(${textArray(idx.map((i) => keys[i]!))}::text[], ${numberArray(idx.map((i) => values[i]!))}::float8[],
+                ${numberArray(idx.map((i) => steps[i]!))}::bigint[], ${numberArray(idx.map((i) => times[i]!))}::bigint[])
+      as u(key, value, step, ts)
+    on conflict (run_id, key) do update set value = excluded.value, step = excluded.step, timestamp = excluded.timestamp
+    where (excluded.step, excluded.timestamp) >= (lm.step, lm.timestamp)`);
 }
 
 export async function logMetric({ ctx, input }: { ctx: ProjectContext; input: MetricInput & { runId: string } }) {
