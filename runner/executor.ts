@@ -3,8 +3,9 @@ import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { LeaseLostError, type RunnerClient } from "./client";
 import { LogShipper } from "./logs";
+import { secretValues } from "./mask";
 import type { ClaimedJob, CommandSpec, CompleteRequest, Gpu } from "./protocol";
-import { computeUsage, EnergyMeter, type Pricing } from "./usage";
+import { computeUsage, CpuTimeSampler, EnergyMeter, type Pricing } from "./usage";
 
 export interface ExecutorOptions {
   serverUrl: string;
@@ -28,6 +29,10 @@ export class JobExecution {
   private finished = false;
   private readonly shipper: LogShipper;
   private readonly meter = new EnergyMeter();
+  private readonly cpuTime = new CpuTimeSampler();
+  /** Built-in jobs run in this process: their CPU time is this process's (approximate when jobs overlap). */
+  private builtinCpuMicros = 0;
+  private readonly gpuNames = new Map<number, string>();
 
   constructor(
     readonly job: ClaimedJob,
@@ -39,7 +44,7 @@ export class JobExecution {
       onLost: () => this.kill({ kind: "lost" }),
       onCancel: () => this.kill({ kind: "cancel" }),
       log: opts.log,
-    }, opts.flushMs);
+    }, opts.flushMs, secretValues(job.spec));
   }
 
   kill(reason: Stop) {
@@ -54,7 +59,10 @@ export class JobExecution {
     const started = performance.now();
     const heartbeats = this.heartbeatLoop();
     const timeout = setTimeout(() => this.kill({ kind: "timeout" }), this.job.timeoutSeconds * 1000);
-    const sampler = setInterval(() => this.sampleEnergy(), 1000);
+    const sampler = setInterval(() => {
+      this.sampleEnergy();
+      void this.sampleCpu();
+    }, 1000);
     let dir: string | null = null;
     let result: { exitCode: number | null; signal: string | null; error?: string } = { exitCode: null, signal: null };
     try {
@@ -98,7 +106,10 @@ export class JobExecution {
       this.opts.log(`job ${this.job.id}: lease lost; killed it and reported nothing`);
       return;
     }
-    const usage = computeUsage(wall, this.gpuIndices.length, this.meter, this.opts.pricing);
+    const usage = computeUsage(wall, this.gpuIndices.length, this.meter, this.opts.pricing, {
+      cpuSeconds: this.cpuTime.seconds + this.builtinCpuMicros / 1e6,
+      gpus: this.gpuIndices.map((index) => ({ index, name: this.gpuNames.get(index) ?? "unknown" })),
+    });
     try {
       const done = await this.client.complete(this.job.id, { leaseId: this.job.leaseId, ...outcome, exitCode: result.exitCode, usage });
       this.opts.log(`job ${this.job.id}: ${done.state}${done.failureReason ? ` (${done.failureReason})` : ""}`);
@@ -124,8 +135,20 @@ export class JobExecution {
   }
 
   private sampleEnergy() {
-    const byIndex = new Map(this.opts.gpus().map((g) => [g.index, g.powerW]));
+    const gpus = this.opts.gpus();
+    for (const g of gpus) if (this.gpuIndices.includes(g.index)) this.gpuNames.set(g.index, g.name);
+    const byIndex = new Map(gpus.map((g) => [g.index, g.powerW]));
     this.meter.sample(this.gpuIndices.map((i) => byIndex.get(i) ?? null));
+  }
+
+  /** CPU time of the command's process group (/proc; see CpuTimeSampler). */
+  private async sampleCpu() {
+    if (this.pgid === null) return;
+    try {
+      await this.cpuTime.sample(this.pgid);
+    } catch {
+      // CPU time is best effort
+    }
   }
 
   private async makeWorkdir() {
@@ -170,6 +193,7 @@ export class JobExecution {
     const { runBuiltinJob, StoppedError } = await import("./builtins");
     const { MlflowHttp } = await import("./builtins/mlflow-http");
     const mlflow = new MlflowHttp(`${this.opts.serverUrl.replace(/\/$/, "")}${this.job.trackingPath}`, this.job.trackingToken);
+    const cpuStart = process.cpuUsage();
     try {
       await runBuiltinJob(spec, {
         runId: this.job.run.id,
@@ -187,6 +211,9 @@ export class JobExecution {
       if (this.stop !== null || err instanceof StoppedError) return { exitCode: null, signal: null };
       this.shipper.write("stderr", `${(err as Error).message}\n`);
       return { exitCode: 1, signal: null, error: (err as Error).message };
+    } finally {
+      const used = process.cpuUsage(cpuStart);
+      this.builtinCpuMicros = used.user + used.system;
     }
   }
 
@@ -204,7 +231,9 @@ export class JobExecution {
     };
     delete env.RUNBOARD_RUNNER_TOKEN;
     return new Promise<{ exitCode: number | null; signal: string | null }>((resolve, reject) => {
-      const child = spawn("bash", ["-c", spec.command, "job", ...spec.args], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      // stdin is a pipe only this agent holds open: if the agent dies (even by SIGKILL) the watchdog reads EOF and kills the job's group.
+      const child = spawn("bash", ["-c", WATCHDOG, "job", spec.command, ...spec.args], { cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+      child.stdin.on("error", () => undefined);
       child.on("error", reject);
       if (child.pid === undefined) return;
       this.pgid = child.pid;
@@ -226,6 +255,18 @@ export class JobExecution {
     });
   }
 }
+
+/**
+ * Parent-death safeguard, run as the group leader of the job's process group: a background watchdog
+ * blocks reading the agent's pipe (fd 3) and, on EOF (the agent exited or was killed), kills the
+ * whole group; the shell then execs the job's command line with $1… as its arguments and stdin
+ * from /dev/null. The group leader keeps its pid, so the group is still the one the agent signals.
+ */
+export const WATCHDOG = `exec 3<&0 0</dev/null
+{ read -r -u 3 _ ; kill -KILL 0 ; } >/dev/null 2>&1 &
+exec 3<&-
+cmd=$1; shift
+exec bash -c "$cmd" "$0" "$@"`;
 
 function signalGroup(pgid: number, signal: NodeJS.Signals) {
   try {

@@ -1,5 +1,6 @@
 import type { RunnerClient } from "./client";
 import { LeaseLostError } from "./client";
+import { SecretMasker } from "./mask";
 import { parseMetricLine } from "./metrics";
 import type { LogChunk, LogStream, MetricPoint } from "./protocol";
 
@@ -20,6 +21,7 @@ export class LogShipper {
   private readonly outbox: LogChunk[] = [];
   private sending: Promise<void> | null = null;
   private timer: NodeJS.Timeout;
+  private readonly maskers: Record<LogStream, SecretMasker>;
 
   constructor(
     private readonly client: RunnerClient,
@@ -27,12 +29,15 @@ export class LogShipper {
     private readonly leaseId: string,
     private readonly hooks: { onLost: () => void; onCancel: () => void; log: (m: string) => void },
     flushMs = 500,
+    /** Values masked as *** before anything is sent, even when split across writes. */
+    secrets: readonly string[] = [],
   ) {
+    this.maskers = { stdout: new SecretMasker(secrets), stderr: new SecretMasker(secrets), system: new SecretMasker(secrets) };
     this.timer = setInterval(() => void this.flush(), flushMs);
   }
 
   write(stream: LogStream, data: string) {
-    const text = this.partial[stream] + data;
+    const text = this.partial[stream] + this.maskers[stream].push(data);
     const cut = text.lastIndexOf("\n");
     if (cut < 0 && text.length < MAX_CHUNK) {
       this.partial[stream] = text;
@@ -66,6 +71,7 @@ export class LogShipper {
   async flush(final = false): Promise<void> {
     if (this.sending) await this.sending;
     for (const s of ["stdout", "stderr", "system"] as const) {
+      if (final) this.partial[s] += this.maskers[s].end();
       if (final && this.partial[s]) {
         this.add(s, this.partial[s]);
         this.partial[s] = "";

@@ -29,6 +29,11 @@ export const CommandSpec = z.object({
   command: z.string().min(1).max(20_000),
   args: z.array(z.string().max(10_000)).max(200).default([]),
   env: z.record(EnvName, z.string().max(100_000)).default({}),
+  /**
+   * Names of `env` entries that are secrets: their values are masked as *** in the stored logs (by
+   * the agent before sending and by the server on append) and never returned by the jobs API.
+   */
+  secretEnv: z.array(EnvName).max(100).default([]),
   repository: z
     .object({ url: z.string().min(1).max(2000), commit: z.string().regex(/^[0-9a-f]{7,40}$/i).optional() })
     .optional(),
@@ -171,14 +176,39 @@ export type LogsRequest = z.input<typeof LogsRequest>;
 export const LogsResponse = z.object({ accepted: z.number().int(), duplicates: z.number().int(), cancelRequested: z.boolean() });
 export type LogsResponse = z.infer<typeof LogsResponse>;
 
+/** One GPU's share of a job: seconds it was held and, when nvidia-smi reported power, its measured energy. */
+export const GpuUsage = z.object({
+  index: z.number().int().min(0),
+  name: z.string().max(200),
+  seconds: z.number().nonnegative(),
+  energyWh: z.number().nonnegative().nullable().default(null),
+});
+export type GpuUsage = z.infer<typeof GpuUsage>;
+
+/**
+ * What a job used. Fields added after protocol v1 are optional with defaults, so older agents still
+ * validate. `cost`, `currency` and `co2eGrams` are computed by the SERVER at completion from the
+ * organization's billing settings; whatever a runner sends there is ignored.
+ */
 export const Usage = z.object({
   wallSeconds: z.number().nonnegative(),
+  /** CPU time (user + system) of the job's process group, sampled from /proc (see runner/usage.ts); 0 where the agent cannot measure it. */
+  cpuSeconds: z.number().nonnegative().default(0),
+  /** GPU-seconds over all the job's GPUs (Σ gpus[].seconds). */
   gpuSeconds: z.number().nonnegative(),
+  gpus: z.array(GpuUsage).max(64).default([]),
   energyWh: z.number().nonnegative(),
   energySource: z.enum(["nvidia-smi", "cpu-estimate"]),
-  cost: z.number().nonnegative(),
+  cost: z.number().nonnegative().default(0),
+  /** Server-computed (ISO 4217 code of `cost`). */
+  currency: z.string().max(8).optional(),
+  /** Server-computed: energyWh × grid intensity; null when no intensity is configured. */
+  co2eGrams: z.number().nonnegative().nullable().optional(),
+  /** Server-computed: how `cost` was priced ("runner": the runner's hourly rate; "rates": GPU-type and CPU rates). */
+  costBasis: z.enum(["runner", "rates"]).optional(),
 });
 export type Usage = z.infer<typeof Usage>;
+export type UsageInput = z.input<typeof Usage>;
 
 export const JobOutcome = z.enum(["succeeded", "failed", "cancelled"]);
 export const CompleteRequest = z.object({

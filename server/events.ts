@@ -5,6 +5,7 @@ import { getDatabase } from "./db";
 import { env } from "./env";
 import { logger } from "./logger";
 import { EVENTS_CHANNEL, type ProjectEvent } from "./services/agile/notify";
+import { JOBS_QUEUED_STREAM, wakeJobWaiters, type JobQueuedEvent } from "./services/runner/wake";
 
 const g = globalThis as unknown as { __runboardEvents?: Promise<EventEmitter> };
 
@@ -16,6 +17,8 @@ function emitter(): Promise<EventEmitter> {
     const deliver = (payload: string | undefined) => {
       try {
         const event = JSON.parse(payload ?? "") as ProjectEvent & { stream?: string };
+        // A job queued by any web process wakes this process's long-polling claims.
+        if (event.stream === JOBS_QUEUED_STREAM) wakeJobWaiters((event as unknown as JobQueuedEvent).orgId);
         bus.emit(event.stream ?? event.projectId, event);
       } catch {
         /* not ours */
@@ -61,4 +64,9 @@ export async function* streamEvents<T>(stream: string, signal?: AbortSignal): As
 /** Yields the project's board events (cards, columns, sprints). */
 export function projectEvents(projectId: string, signal?: AbortSignal): AsyncGenerator<ProjectEvent> {
   return streamEvents<ProjectEvent>(projectId, signal);
+}
+
+/** Starts this process's listener so that jobs queued by other web processes wake its runner claims. */
+export async function startJobWakeups(): Promise<void> {
+  await emitter();
 }

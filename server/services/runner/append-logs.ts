@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { jobLogs, jobs } from "@/db/schema";
 import type { LogsRequest, LogsResponse } from "@/runner/protocol";
+import { maskSecrets, secretValues } from "@/runner/mask";
 import { LogsRequest as LogsRequestSchema } from "@/runner/protocol";
 import { logBatch } from "../mlflow/logging";
 import { ServiceError } from "../errors";
@@ -15,9 +16,11 @@ export async function appendLogs({ ctx, jobId, input }: { ctx: RunnerContext; jo
   const req = LogsRequestSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const job = await lockLiveJob(tx, ctx, jobId, req.leaseId);
+    // Defence in depth: the agent masks secrets (across writes) before sending; mask each chunk again here.
+    const secrets = secretValues(job.spec);
     const inserted = await tx
       .insert(jobLogs)
-      .values(req.chunks.map((c) => ({ jobId, attempt: job.attempt, seq: c.seq, stream: c.stream, text: c.text })))
+      .values(req.chunks.map((c) => ({ jobId, attempt: job.attempt, seq: c.seq, stream: c.stream, text: maskSecrets(c.text, secrets) })))
       .onConflictDoNothing()
       .returning({ seq: jobLogs.seq });
     const fresh = new Set(inserted.map((r) => r.seq));

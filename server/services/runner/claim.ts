@@ -8,6 +8,7 @@ import { runIdHex } from "../mlflow/internal";
 import { DEFAULT_TIMINGS, sleep, type RunnerTimings } from "./config";
 import { jobProjectContext, syncRunStatus, touchRunner, type RunnerContext } from "./internal";
 import { reapJobs } from "./reaper";
+import { jobWaiter, listenForJobsFromOtherProcesses } from "./wake";
 
 /**
  * Gives the runner the oldest queued job it can satisfy (GPUs free, labels held) under a new lease,
@@ -19,13 +20,21 @@ export async function claimJob({ ctx, input, opts = {} }: { ctx: RunnerContext; 
   const req = ClaimRequestSchema.parse(input);
   const deadline = Date.now() + req.waitMs;
   await touchRunner(ctx.db, ctx.runner.id, req.resources);
+  if (req.waitMs > 0) listenForJobsFromOtherProcesses();
   for (;;) {
     if (ctx.runner.status === "draining") return { kind: "idle", retryAfterMs: t.heartbeatMs, draining: true };
-    await reapJobs({ db: ctx.db, opts: t });
-    const job = await tryClaim(ctx, req.freeGpus, t);
-    if (job) return { kind: "run", job };
-    if (Date.now() + t.pollMs > deadline) return { kind: "idle", retryAfterMs: t.pollMs, draining: false };
-    await sleep(t.pollMs);
+    // Subscribed before looking, so a job queued meanwhile wakes this claim at once; pollMs is the fallback.
+    const waiter = jobWaiter(ctx.runner.orgId);
+    try {
+      await reapJobs({ db: ctx.db, opts: t });
+      const job = await tryClaim(ctx, req.freeGpus, t);
+      if (job) return { kind: "run", job };
+      const left = deadline - Date.now();
+      if (left <= 0) return { kind: "idle", retryAfterMs: t.pollMs, draining: false };
+      await Promise.race([waiter.woken, sleep(Math.min(left, t.pollMs))]);
+    } finally {
+      waiter.cancel();
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import { logBatch, logInputs } from "../mlflow/logging";
 import { createRun, updateRun } from "../mlflow/runs";
 import { findJob, toJobOut } from "./jobs-internal";
 import { CreateJobInput, type JobOut } from "./schemas";
+import { notifyJobQueued, wakeJobWaiters } from "./wake";
 
 /**
  * Queues a job and creates its MLflow run (SCHEDULED until a runner claims it), tagged with the
@@ -60,7 +61,9 @@ export async function createJob({ ctx, input }: { ctx: OrgContext; input: Create
       timeoutSeconds: req.timeoutSeconds,
       createdBy: ctx.actor.userId,
     });
+    await notifyJobQueued(tx, ctx.org.id);
   });
+  wakeJobWaiters(ctx.org.id);
   return toJobOut(await findJob(ctx.db, ctx, id));
 }
 

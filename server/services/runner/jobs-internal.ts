@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cards, jobs, projects, runners } from "@/db/schema";
+import { MASK } from "@/runner/mask";
+import type { JobSpec } from "@/runner/protocol";
 import { runIdHex } from "../mlflow/internal";
 import type { OrgContext } from "../context";
 import { NotFoundError } from "../errors";
@@ -27,7 +29,7 @@ export function toJobOut(r: Row): JobOut {
     project: r.project,
     card: r.cardNumber === null ? null : `${r.project}-${r.cardNumber}`,
     kind: j.kind,
-    spec: j.spec,
+    spec: redactSpec(j.spec),
     gpus: j.gpus,
     labels: j.labels,
     state: j.state,
@@ -44,6 +46,14 @@ export function toJobOut(r: Row): JobOut {
     startedAt: j.startedAt,
     finishedAt: j.finishedAt,
   };
+}
+
+/** Secret env values never leave the server except to the runner holding the lease: the API shows their names with *** as value. */
+export function redactSpec(spec: JobSpec): JobSpec {
+  if (spec.kind !== "command" || !spec.secretEnv?.length) return spec;
+  const env = { ...spec.env };
+  for (const name of spec.secretEnv) if (name in env) env[name] = MASK;
+  return { ...spec, env };
 }
 
 export async function findJob(db: Db, ctx: OrgContext, id: string) {

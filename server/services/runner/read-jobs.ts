@@ -29,7 +29,7 @@ export async function getJobLogs({ ctx, input }: { ctx: OrgContext; input: z.inp
   const lines = await ctx.db
     .select({ id: jobLogs.id, attempt: jobLogs.attempt, seq: jobLogs.seq, stream: jobLogs.stream, text: jobLogs.text, at: jobLogs.at })
     .from(jobLogs)
-    .where(and(eq(jobLogs.jobId, req.id), gt(jobLogs.id, req.after)))
+    .where(and(eq(jobLogs.jobId, req.id), gt(jobLogs.id, req.after), req.attempt === undefined ? undefined : eq(jobLogs.attempt, req.attempt)))
     .orderBy(asc(jobLogs.id))
     .limit(req.limit);
   return { lines: lines.map(({ id: _id, ...l }) => l), cursor: lines.at(-1)?.id ?? req.after };

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { jobLogs, jobs } from "@/db/schema";
 import { DEFAULT_TIMINGS, type RunnerTimings } from "./config";
 import { syncRunStatus, type Job } from "./internal";
+import { notifyJobQueued, wakeJobWaiters } from "./wake";
 
 export const RUNNER_LOST = "runner lost";
 
@@ -14,7 +15,8 @@ export const RUNNER_LOST = "runner lost";
  */
 export async function reapJobs({ db, opts = {} }: { db: Db; opts?: Partial<RunnerTimings> }) {
   const graceMs = opts.timeoutGraceMs ?? DEFAULT_TIMINGS.timeoutGraceMs;
-  return db.transaction(async (tx) => {
+  const woken = new Set<string>();
+  const result = await db.transaction(async (tx) => {
     const pastTimeout = sql<boolean>`${jobs.startedAt} + make_interval(secs => ${jobs.timeoutSeconds} + ${graceMs / 1000}::double precision) < now()`;
     const expired = await tx
       .select({ job: jobs, timedOut: pastTimeout })
@@ -31,6 +33,8 @@ export async function reapJobs({ db, opts = {} }: { db: Db; opts?: Partial<Runne
           .where(eq(jobs.id, job.id));
         await log(tx, job, `lease expired on attempt ${job.attempt}: back in the queue`);
         await syncRunStatus(tx, job, "queued");
+        if (!woken.has(job.orgId)) await notifyJobQueued(tx, job.orgId);
+        woken.add(job.orgId);
         requeued++;
       } else {
         const state = job.cancelRequested ? "cancelled" : "failed";
@@ -46,6 +50,8 @@ export async function reapJobs({ db, opts = {} }: { db: Db; opts?: Partial<Runne
     }
     return { requeued, failed };
   });
+  for (const orgId of woken) wakeJobWaiters(orgId);
+  return result;
 }
 
 /** System lines use negative seqs so they never collide with the runner's numbered chunks. */

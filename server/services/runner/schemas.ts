@@ -28,6 +28,8 @@ export const JobLogsInput = z.object({
   id: z.uuid(),
   /** Only log lines stored after this cursor (the `cursor` of a previous answer). */
   after: z.number().int().min(0).default(0),
+  /** Only this attempt's lines (each attempt of a requeued job logs separately). */
+  attempt: z.number().int().min(1).optional(),
   limit: z.number().int().min(1).max(5000).default(1000),
 });
 export const RunnerRef = z.object({ runnerId: z.uuid() });
