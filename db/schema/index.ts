@@ -7,3 +7,4 @@ export * from "./datasets";
 export * from "./links";
 export * from "./registry";
 export * from "./execution";
+export * from "./billing";

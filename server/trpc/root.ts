@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { boardRouter } from "./routers/board";
 import { cardsRouter } from "./routers/cards";
 import { datasetsRouter } from "./routers/datasets";
@@ -31,6 +32,7 @@ export const appRouter = router({
   runs: runsRouter,
   jobs: jobsRouter,
   runners: runnersRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

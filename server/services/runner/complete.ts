@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { jobs } from "@/db/schema";
 import type { CompleteRequest, CompleteResponse } from "@/runner/protocol";
 import { CompleteRequest as CompleteRequestSchema } from "@/runner/protocol";
+import { priceJobUsage, tagRunUsage } from "../billing/price-job";
 import { ConflictError } from "../errors";
 import { lockLiveJob, syncRunStatus, type RunnerContext } from "./internal";
 
@@ -25,12 +26,15 @@ export async function completeJob({ ctx, jobId, input }: { ctx: RunnerContext; j
     const job = await lockLiveJob(tx, ctx, jobId, req.leaseId);
     const state = req.status === "cancelled" && !job.cancelRequested ? "failed" : req.status;
     const failureReason = state === "succeeded" ? null : (req.failureReason ?? (state === "cancelled" ? "cancelled" : `exit code ${req.exitCode}`));
+    // Cost and CO2e come from the organization's billing settings, not from the runner.
+    const usage = await priceJobUsage(tx, ctx.runner, req.usage);
     const [row] = await tx
       .update(jobs)
-      .set({ state, exitCode: req.exitCode, failureReason, usage: req.usage, finishedAt: sql`now()`, leaseExpiresAt: null, trackingTokenHash: null })
+      .set({ state, exitCode: req.exitCode, failureReason, usage, finishedAt: sql`now()`, leaseExpiresAt: null, trackingTokenHash: null })
       .where(eq(jobs.id, jobId))
       .returning();
     if (!row) throw new ConflictError("Lease lost");
+    await tagRunUsage(tx, row, usage);
     await syncRunStatus(tx, row, state);
     return { state, exitCode: row.exitCode, failureReason: row.failureReason };
   });
