@@ -95,16 +95,25 @@ export interface RunData {
 export async function runDataFor(db: Db, runIds: string[]): Promise<Map<string, RunData>> {
   const out = new Map<string, RunData>(runIds.map((id) => [id, { params: [], tags: [], metrics: [], inputs: [] }]));
   if (runIds.length === 0) return out;
-  const [params, tags, latest, inputs] = await Promise.all([
-    db.select().from(runParams).where(inArray(runParams.runId, runIds)).orderBy(runParams.key),
-    db.select().from(runTags).where(inArray(runTags.runId, runIds)).orderBy(runTags.key),
+  const queries = [
+    () => db.select().from(runParams).where(inArray(runParams.runId, runIds)).orderBy(runParams.key),
+    () => db.select().from(runTags).where(inArray(runTags.runId, runIds)).orderBy(runTags.key),
     // One row per run with its latest metrics as JSON text: a page of 100 runs x 50 metrics decodes
     // 100 rows, not 5,000. Elements are [key, value, step, timestamp]; json renders NaN/±Infinity as strings.
-    db.execute(sql`
+    () =>
+      db.execute(sql`
       select run_id::text as run_id, json_agg(json_build_array(key, value, step, timestamp) order by key)::text as m
       from ${latestMetrics} where run_id = any(${`{${runIds.join(",")}}`}::uuid[]) group by run_id`),
-    db.select().from(runInputs).where(inArray(runInputs.runId, runIds)).orderBy(runInputs.createdAt, runInputs.id),
-  ]);
+    () => db.select().from(runInputs).where(inArray(runInputs.runId, runIds)).orderBy(runInputs.createdAt, runInputs.id),
+  ] as const;
+  // In parallel on a pool; one after another inside a transaction, whose single connection must
+  // not get overlapping queries (node-postgres deprecates that). Duck-typed: a transaction has
+  // rollback(), and instanceof fails where drizzle is loaded both as ESM and CJS (tsx).
+  const inTransaction = typeof (db as { rollback?: unknown }).rollback === "function";
+  const [params, tags, latest, inputs] =
+    inTransaction
+      ? [await queries[0](), await queries[1](), await queries[2](), await queries[3]()]
+      : await Promise.all([queries[0](), queries[1](), queries[2](), queries[3]()]);
   for (const p of params) out.get(p.runId)!.params.push({ key: p.key, value: p.value });
   for (const t of tags) out.get(t.runId)!.tags.push({ key: t.key, value: t.value });
   for (const r of (latest as { rows: { run_id: string; m: string }[] }).rows) {
