@@ -176,3 +176,18 @@ export const loggedModelParams = pgTable(
   },
   (t) => [primaryKey({ name: "logged_model_params_pkey", columns: [t.modelId, t.key] })],
 );
+
+/** MLflow 3 run outputs: logged models a run produced, at a step (runs/outputs). */
+export const runOutputs = pgTable(
+  "run_outputs",
+  {
+    runId: uuid()
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    modelId: text()
+      .notNull()
+      .references(() => loggedModels.id, { onDelete: "cascade" }),
+    step: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "run_outputs_pkey", columns: [t.runId, t.modelId, t.step] }), index("run_outputs_model_id_idx").on(t.modelId)],
+);
