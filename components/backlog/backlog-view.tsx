@@ -37,6 +37,7 @@ import { QuickAdd } from "./quick-add";
 import { CompleteSprintDialog, CreateSprintDialog, StartSprintDialog } from "./sprint-dialogs";
 import { ActiveProgress, CapacityHint, CountSummary, PlanSection, SprintBadge, sprintMeta } from "./sprint-section";
 import { BACKLOG, listsOf, moveCard, nextSprintName, sumPoints, type BacklogData, type PlanSprint } from "./types";
+import { SprintUsageTotals } from "@/components/billing/usage-totals";
 
 interface Props {
   org: string;
@@ -296,6 +297,7 @@ export function BacklogView({ org, projectKey, canManage, canWrite }: Props) {
               summary={
                 <>
                   <CountSummary cards={cards} />
+                  <SprintUsageTotals org={org} sprintId={s.id} />
                   {isActive ? <ActiveProgress sprint={{ ...s, cards }} /> : <CapacityHint planned={sumPoints(cards)} velocity={velocity} />}
                 </>
               }

@@ -14,6 +14,7 @@ import { CARD_TYPES, PRIORITIES, priorityMeta, ROLE_META, STAGES, STAGE_LABEL, t
 import { CardHistory, type HistoryNames } from "./card-history";
 import { Markdown } from "./markdown";
 import { CardLinks } from "@/components/runs/card-links";
+import { CardUsageTotals } from "@/components/billing/usage-totals";
 import { CardJobs } from "@/components/jobs/card-jobs";
 import { RUN_EXPERIMENT_EVENT, RunExperimentDialog } from "@/components/jobs/run-experiment-dialog";
 import { selectClass as baseSelect } from "./new-card-dialog";
@@ -416,6 +417,7 @@ function CardEditor({
           <h3 id="card-jobs-heading" className="mb-3 text-sm font-semibold">
             Jobs
           </h3>
+          <CardUsageTotals org={org} cardKey={card.key} />
           <CardJobs org={org} projectKey={projectKey} cardKey={card.key} canRun={!ro} />
         </section>
 

@@ -12,6 +12,7 @@ import { Segmented } from "./chart-kit";
 import { CycleTimeChart } from "./cycle-time-chart";
 import { FlowChart } from "./flow-chart";
 import { VelocityChart } from "./velocity-chart";
+import { SprintUsageTotals } from "@/components/billing/usage-totals";
 
 const DAY_OPTIONS = [14, 30, 90].map((d) => ({ value: d, label: `${d} days` }));
 
@@ -42,7 +43,10 @@ export function ReportsView({ org, projectKey }: { org: string; projectKey: stri
     <div className="space-y-5" aria-busy={query.isFetching || undefined}>
       {d.board.kind === "scrum" ? (
         <div className="grid gap-5 xl:grid-cols-2">
-          <BurndownChart burndown={d.burndown} sprints={d.sprints} sprintId={sprintId} onSprint={setSprintId} />
+          <div>
+            <BurndownChart burndown={d.burndown} sprints={d.sprints} sprintId={sprintId} onSprint={setSprintId} />
+            {d.burndown ? <SprintUsageTotals org={org} sprintId={d.burndown.sprint.id} className="mt-2 block text-xs text-zinc-500 tabular-nums dark:text-zinc-400" /> : null}
+          </div>
           <VelocityChart velocity={d.velocity} />
         </div>
       ) : (

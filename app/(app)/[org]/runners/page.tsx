@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { BillingPanel } from "@/components/billing/billing-panel";
 import { JobsPanel } from "@/components/runners/jobs-panel";
 import { RegistrationTokensPanel, RunnersPanel } from "@/components/runners/runners-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,6 +19,7 @@ export default async function RunnersPage({ params }: { params: Promise<{ org: s
         <RunnersPanel org={ctx.org.slug} isAdmin={isAdmin} />
         <JobsPanel org={ctx.org.slug} canRun={can(ctx.roles, "job.run")} />
         {isAdmin ? <RegistrationTokensPanel org={ctx.org.slug} /> : null}
+        <BillingPanel org={ctx.org.slug} isAdmin={isAdmin} />
       </div>
     </>
   );

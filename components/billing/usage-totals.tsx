@@ -1,0 +1,61 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc";
+
+export interface Totals {
+  jobs: number;
+  wallHours: number;
+  gpuHours: number;
+  energyKWh: number;
+  measuredEnergyJobs: number;
+  costs: { currency: string; amount: number }[];
+  co2eKg: number;
+  jobsWithoutCo2e: number;
+}
+
+const num = (n: number, d = 2) => n.toLocaleString(undefined, { maximumFractionDigits: d });
+export const formatCost = (costs: Totals["costs"]) =>
+  costs.length ? costs.map((c) => `${num(c.amount)} ${c.currency}`).join(" + ") : "0";
+
+/** Where the numbers come from, for the tooltip. */
+export function totalsSources(t: Totals, scope: string) {
+  return [
+    `${scope}: ${t.jobs} finished job${t.jobs === 1 ? "" : "s"}.`,
+    `Energy: measured from nvidia-smi power samples for ${t.measuredEnergyJobs} job(s); CPU-only jobs are estimated from the runner's configured CPU power × wall time.`,
+    "Cost: priced by the server when each job finished, from the organization's GPU-type, CPU and per-runner hourly rates (Runners → Costs & carbon).",
+    `CO2e: energy × grid intensity (org setting or runner override)${t.jobsWithoutCo2e ? `; ${t.jobsWithoutCo2e} job(s) had no intensity configured` : ""}.`,
+  ].join("\n");
+}
+
+/** "1.5 h wall · 1 GPU-h · 0.47 kWh · 5.25 EUR · 0.17 kg CO2e", with the sources as a tooltip. */
+export function TotalsLine({ totals, scope, className }: { totals: Totals; scope: string; className?: string }) {
+  const t = totals;
+  return (
+    <span className={className ?? "text-xs text-zinc-500 tabular-nums dark:text-zinc-400"} title={totalsSources(t, scope)} data-testid="usage-totals">
+      {num(t.wallHours)} h wall · {num(t.gpuHours)} GPU-h · {num(t.energyKWh, 3)} kWh · {formatCost(t.costs)} · {num(t.co2eKg, 3)} kg CO2e
+    </span>
+  );
+}
+
+export function CardUsageTotals({ org, cardKey }: { org: string; cardKey: string }) {
+  const trpc = useTRPC();
+  const q = useQuery({ ...trpc.billing.cardTotals.queryOptions({ org, cardKey }), refetchInterval: 15_000 });
+  if (!q.data || q.data.jobs === 0) return null;
+  return (
+    <p className="mb-2">
+      <TotalsLine totals={q.data} scope="All jobs of this card" />
+    </p>
+  );
+}
+
+export function SprintUsageTotals({ org, sprintId, className }: { org: string; sprintId: string; className?: string }) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.billing.sprintTotals.queryOptions({ org, sprintId }));
+  if (!q.data || q.data.jobs === 0) return null;
+  const scope =
+    q.data.window === "sprint"
+      ? "Jobs of the sprint's cards that finished while the sprint was open"
+      : "Sprint not started: every finished job of its cards";
+  return <TotalsLine totals={q.data} scope={scope} className={className} />;
+}
