@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ProjectContext } from "@/server/services/mlflow/internal";
 import * as exps from "@/server/services/mlflow/experiments";
 import * as logging from "@/server/services/mlflow/logging";
+import * as loggedModels from "@/server/services/mlflow/logged-models";
 import { getMetricHistoryJson } from "@/server/services/mlflow/metric-history";
 import * as runs from "@/server/services/mlflow/runs";
 import { searchRuns } from "@/server/services/mlflow/search-runs";
@@ -157,6 +158,12 @@ export const ROUTES: Record<string, Route<z.ZodType>> = {
           },
         })
         .then(empty),
+  }),
+  "runs/outputs": route({
+    methods: POST,
+    schema: s.LogOutputs,
+    handle: (ctx, b) =>
+      loggedModels.logOutputs({ ctx, input: { runId: s.runIdOf(b), models: b.models.map((m) => ({ modelId: m.model_id, step: m.step ?? 0 })) } }).then(empty),
   }),
   "metrics/get-history": route({
     methods: GET,

@@ -21,7 +21,15 @@ const ViewType = z.enum(["ACTIVE_ONLY", "DELETED_ONLY", "ALL"]).optional();
 const RunRef = { run_id: z.string().optional(), run_uuid: z.string().optional() };
 export const runIdOf = (b: { run_id?: string; run_uuid?: string }) => b.run_id ?? b.run_uuid ?? "";
 
-export const CreateExperiment = z.object({ name: z.string(), artifact_location: z.string().optional(), tags: Tags });
+/**
+ * The server assigns every artifact location (mlflow-artifacts:/<id>). A client's value is ignored,
+ * but one that tries to smuggle a fragment, a query string or ".." is refused outright.
+ */
+const ClientArtifactLocation = z
+  .string()
+  .refine((v) => !/[?#]/.test(v) && !v.split(/[/\\]/).includes(".."), "artifact_location: must not contain a query string, a fragment or '..'; the server assigns it")
+  .optional();
+export const CreateExperiment = z.object({ name: z.string(), artifact_location: ClientArtifactLocation, tags: Tags });
 export const ExperimentRef = z.object({ experiment_id: Id });
 export const GetExperimentByName = z.object({ experiment_name: z.string() });
 export const SearchExperiments = z.object({
@@ -56,6 +64,7 @@ export const SearchRuns = z.object({
   order_by: StrList.optional(),
   page_token: z.string().optional(),
 });
+export const LogOutputs = z.object({ ...RunRef, models: z.array(z.object({ model_id: z.string().min(1), step: Int64.optional() })).max(100).default([]) });
 const Metric = z.object({ key: z.string(), value: Double, timestamp: Int64, step: Int64.optional() });
 export const LogMetric = z.object({ ...RunRef, key: z.string(), value: Double, timestamp: Int64, step: Int64.optional() });
 export const LogParam = z.object({ ...RunRef, key: z.string(), value: Str });

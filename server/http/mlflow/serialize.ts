@@ -54,7 +54,7 @@ export function metricJson(m: { key: string; value: number; step: number; timest
 const kv = (list: KeyValue[]) => list.map(({ key, value }) => ({ key, value }));
 
 export function runJson(r: RunWithData) {
-  const { metrics, params, tags, inputs } = r.data;
+  const { metrics, params, tags, inputs, outputs } = r.data;
   return {
     info: runInfoJson(r),
     data: { ...nonEmpty("metrics", metrics.map(metricJson)), ...nonEmpty("params", kv(params)), ...nonEmpty("tags", kv(tags)) },
@@ -72,6 +72,8 @@ export function runJson(r: RunWithData) {
         },
       })),
     ),
+    // MLflow 3's outputs; left out when empty so MLflow 2 clients see the shape they know.
+    ...(outputs.length ? { outputs: { model_outputs: outputs.map((o) => ({ model_id: o.modelId, step: o.step })) } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { experiments, experimentTags, latestMetrics, runInputs, runParams, runs, runTags } from "@/db/schema";
+import { experiments, experimentTags, latestMetrics, runInputs, runOutputs, runParams, runs, runTags } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
 
@@ -89,11 +89,12 @@ export interface RunData {
   tags: KeyValue[];
   metrics: { key: string; value: number; step: number; timestamp: number }[];
   inputs: (typeof runInputs.$inferSelect)[];
+  outputs: { modelId: string; step: number }[];
 }
 
-/** Params, tags, latest metrics and inputs of many runs in four queries. */
+/** Params, tags, latest metrics, inputs and outputs of many runs in five queries. */
 export async function runDataFor(db: Db, runIds: string[]): Promise<Map<string, RunData>> {
-  const out = new Map<string, RunData>(runIds.map((id) => [id, { params: [], tags: [], metrics: [], inputs: [] }]));
+  const out = new Map<string, RunData>(runIds.map((id) => [id, { params: [], tags: [], metrics: [], inputs: [], outputs: [] }]));
   if (runIds.length === 0) return out;
   const queries = [
     () => db.select().from(runParams).where(inArray(runParams.runId, runIds)).orderBy(runParams.key),
@@ -105,15 +106,16 @@ export async function runDataFor(db: Db, runIds: string[]): Promise<Map<string, 
       select run_id::text as run_id, json_agg(json_build_array(key, value, step, timestamp) order by key)::text as m
       from ${latestMetrics} where run_id = any(${`{${runIds.join(",")}}`}::uuid[]) group by run_id`),
     () => db.select().from(runInputs).where(inArray(runInputs.runId, runIds)).orderBy(runInputs.createdAt, runInputs.id),
+    () => db.select().from(runOutputs).where(inArray(runOutputs.runId, runIds)).orderBy(runOutputs.step, runOutputs.modelId),
   ] as const;
   // In parallel on a pool; one after another inside a transaction, whose single connection must
   // not get overlapping queries (node-postgres deprecates that). Duck-typed: a transaction has
   // rollback(), and instanceof fails where drizzle is loaded both as ESM and CJS (tsx).
   const inTransaction = typeof (db as { rollback?: unknown }).rollback === "function";
-  const [params, tags, latest, inputs] =
+  const [params, tags, latest, inputs, outputs] =
     inTransaction
-      ? [await queries[0](), await queries[1](), await queries[2](), await queries[3]()]
-      : await Promise.all([queries[0](), queries[1](), queries[2](), queries[3]()]);
+      ? [await queries[0](), await queries[1](), await queries[2](), await queries[3](), await queries[4]()]
+      : await Promise.all([queries[0](), queries[1](), queries[2](), queries[3](), queries[4]()]);
   for (const p of params) out.get(p.runId)!.params.push({ key: p.key, value: p.value });
   for (const t of tags) out.get(t.runId)!.tags.push({ key: t.key, value: t.value });
   for (const r of (latest as { rows: { run_id: string; m: string }[] }).rows) {
@@ -123,6 +125,7 @@ export async function runDataFor(db: Db, runIds: string[]): Promise<Map<string, 
     }
   }
   for (const i of inputs) out.get(i.runId)!.inputs.push(i);
+  for (const o of outputs) out.get(o.runId)!.outputs.push({ modelId: o.modelId, step: o.step });
   return out;
 }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
-import { LOGGED_MODEL_STATUSES, loggedModelParams, loggedModels, loggedModelTags, type LoggedModelStatus } from "@/db/schema";
+import { LOGGED_MODEL_STATUSES, loggedModelParams, loggedModels, loggedModelTags, runOutputs, type LoggedModelStatus } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import { ensureDefaultExperiment } from "./experiments";
 import {
   assertExperimentActive,
+  assertRunActive,
   checkMaxResults,
   decodePageToken,
   DEFAULT_EXPERIMENT_ID,
@@ -178,3 +179,16 @@ export async function searchLoggedModels({ ctx, input }: { ctx: ProjectContext; 
   return { models: await withData(ctx, rows.slice(0, limit)), nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
 }
 
+
+/** MLflow 3 runs/outputs: records that a run produced these logged models (at a step). Idempotent. */
+export async function logOutputs({ ctx, input }: { ctx: ProjectContext; input: { runId: string; models: { modelId: string; step: number }[] } }) {
+  assertCan(ctx.roles, "run.write");
+  const run = await getRunRow(ctx.db, ctx.project.id, input.runId);
+  assertRunActive(run);
+  for (const m of input.models) await getRow(ctx, m.modelId); // another project's model: not found
+  if (input.models.length === 0) return;
+  await ctx.db
+    .insert(runOutputs)
+    .values(input.models.map((m) => ({ runId: run.id, modelId: m.modelId, step: m.step })))
+    .onConflictDoNothing();
+}

@@ -160,4 +160,16 @@ describe("MLflow authentication and isolation", () => {
       body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
     });
   });
+
+  it("assigns artifact locations itself and refuses client values with a query, fragment or '..'", async () => {
+    const { mlflow } = await mlflowWorkspace(database);
+    for (const bad of ["s3://bucket/x?y=1", "file:///tmp/a#frag", "mlflow-artifacts:/1/../../etc", "..\\secret"]) {
+      const res = await mlflow("POST", "experiments/create", { name: `bad-${Math.random()}`, artifact_location: bad });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE", message: expect.stringMatching(/artifact_location/) });
+    }
+    const ok = await mlflow("POST", "experiments/create", { name: `ok-${Math.random()}`, artifact_location: "s3://bucket/custom" });
+    const got = await mlflow("GET", "experiments/get", { experiment_id: ok.body.experiment_id });
+    expect(got.body.experiment.artifact_location).toBe(`mlflow-artifacts:/${ok.body.experiment_id}`);
+  });
 });

@@ -94,4 +94,21 @@ describe("MLflow 3 logged models", () => {
     expect(await viewer("POST", "logged-models", { experiment_id: b.exp })).toMatchObject({ status: 403, body: { error_code: "PERMISSION_DENIED" } });
     expect((await viewer("GET", `logged-models/${id}`)).status).toBe(200);
   });
+
+  it("runs/outputs records the logged models a run produced; runs/get lists them; other projects' models are refused", async () => {
+    const { mlflow, exp, runId } = await workspace();
+    const id = (await mlflow("POST", "logged-models", { experiment_id: exp, name: "out" })).body.model.info.model_id as string;
+    expect((await mlflow("POST", "runs/outputs", { run_id: runId, models: [{ model_id: id, step: 3 }] })).body).toEqual({});
+    // Idempotent: a retried request stores nothing twice.
+    expect((await mlflow("POST", "runs/outputs", { run_id: runId, models: [{ model_id: id, step: "3" }] })).status).toBe(200);
+    const got = await mlflow("GET", "runs/get", { run_id: runId });
+    expect(got.body.run.outputs).toEqual({ model_outputs: [{ model_id: id, step: 3 }] });
+
+    const other = await workspace();
+    const foreign = (await other.mlflow("POST", "logged-models", { experiment_id: other.exp, name: "theirs" })).body.model.info.model_id as string;
+    const refused = await mlflow("POST", "runs/outputs", { run_id: runId, models: [{ model_id: foreign, step: 0 }] });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await mlflow("GET", "runs/get", { run_id: runId })).body.run.outputs.model_outputs).toHaveLength(1);
+  });
 });
