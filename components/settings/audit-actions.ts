@@ -26,6 +26,10 @@ const ACTIONS: Record<string, { label: string; detail?: (d: Data) => string }> =
     label: "Changed a dataset's terms",
     detail: (d) => [str(d.name), Object.keys((d.to as Data | undefined) ?? {}).join(", ")].filter(Boolean).join(": "),
   },
+  "billing.update": {
+    label: "Changed costs and carbon settings",
+    detail: (d) => [str(d.currency), d.gridIntensity != null ? `${String(d.gridIntensity)} gCO2e/kWh` : ""].filter(Boolean).join(" · "),
+  },
   "dataset.mark_ready": { label: "Marked a dataset version ready", detail: (d) => `${str(d.project)}/${str(d.dataset)} v${String(d.version ?? "?")}` },
 };
 

@@ -15,7 +15,8 @@ export type AuditAction =
   | "runner_registration_token.create"
   | "dataset.create"
   | "dataset.update"
-  | "dataset.mark_ready";
+  | "dataset.mark_ready"
+  | "billing.update";
 
 export interface AuditEntry {
   orgId?: string | null;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { billingSettings, gpuRates, runnerBilling, runners } from "@/db/schema";
 import { assertCan, can } from "@/server/auth/permissions";
+import { recordAudit } from "../audit/record-audit";
 import type { OrgContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
 import { DEFAULT_CURRENCY, type PriceBook } from "./compute";
@@ -106,6 +107,12 @@ export async function putBillingSettings({ ctx, input }: { ctx: OrgContext; inpu
     await tx.delete(runnerBilling).where(eq(runnerBilling.orgId, ctx.org.id));
     const overrides = req.runners.filter((r) => r.hourlyRate !== null || r.gridIntensity !== null);
     if (overrides.length) await tx.insert(runnerBilling).values(overrides.map((r) => ({ orgId: ctx.org.id, ...r })));
+    await recordAudit(tx, {
+      orgId: ctx.org.id,
+      actorUserId: ctx.actor.userId,
+      action: "billing.update",
+      data: { currency: req.currency, cpuHourRate: req.cpuHourRate, gridIntensity: req.gridIntensity, gpuRates: req.gpuRates.length, runnerOverrides: overrides.length },
+    });
   });
   return getBillingSettings({ ctx });
 }

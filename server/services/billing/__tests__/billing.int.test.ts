@@ -170,6 +170,8 @@ describe("costs & carbon", () => {
     const put = await rest("PUT", `/orgs/${w.org.slug}/billing`, { token: adminToken, body: { ...input, gpuRates: [{ pattern: "A100", hourlyRate: 2 }] } });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ currency: "USD", gpuRates: [{ pattern: "A100", hourlyRate: 2 }] });
+    const audit = await rest("GET", `/orgs/${w.org.slug}/audit?limit=5`, { token: adminToken });
+    expect(audit.body[0]).toMatchObject({ action: "billing.update", data: { currency: "USD", gpuRates: 1 } });
     expect((await rest("PUT", `/orgs/${w.org.slug}/billing`, { token: adminToken, body: { ...input, currency: "euro" } })).status).toBe(400);
 
     const other = await createTestTeam(database.db);
