@@ -1,0 +1,220 @@
+// Runner protocol figures:  npx tsx bench/runner.ts [--db pglite|postgres|both] [--samples 20] [--jobs 1000]
+// Everything runs in this process: the real protocol handler (handleRunnerRequest) behind node:http,
+// and SIMULATED runners — RunnerClient (the agent's protocol client) loops, no job processes.
+// (a) pickup latency, queue → claim answer at the runner, with 1, 5 and 20 idle long-polling runners;
+// (b) claims/s with 10 runner clients draining 1,000 queued jobs, double claims counted;
+// (c) lost-runner detection: computed for the defaults, measured with a scaled-down lease;
+// (d) `evaluate` overhead: onnxruntime-node session.run wall time vs the runtime's own profiled
+//     model_run time, MLP at batch 64.
+// PGlite: in-memory. PostgreSQL: TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres, a fresh database.
+import { readFileSync, rmSync, mkdtempSync, readdirSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { jobs } from "@/db/schema";
+import { createTestDb } from "@/db/testing";
+import { RunnerClient } from "@/runner/client";
+import { initNetwork } from "@/runner/builtins/model";
+import { toOnnx } from "@/runner/builtins/onnx";
+import { handleRunnerRequest } from "@/server/http/runner/handler";
+import { DEFAULT_TIMINGS, type RunnerTimings } from "@/server/services/runner/config";
+import { reapJobs } from "@/server/services/runner/reaper";
+import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+
+function arg(name: string, fallback: string) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const DBS = arg("db", "both") === "both" ? (["pglite", "postgres"] as const) : ([arg("db", "pglite")] as ("pglite" | "postgres")[]);
+const SAMPLES = Number(arg("samples", "20"));
+const JOBS = Number(arg("jobs", "1000"));
+const USAGE = { wallSeconds: 0.01, gpuSeconds: 0, energyWh: 0, energySource: "cpu-estimate" as const, cost: 0 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const fmt = (xs: number[]) => `median ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (n=${xs.length})`;
+
+async function openDb(kind: "pglite" | "postgres"): Promise<Database> {
+  if (kind === "postgres") process.env.TEST_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/postgres";
+  else delete process.env.TEST_DATABASE_URL;
+  return createTestDb();
+}
+
+function serve(db: Database["db"], timings: Partial<RunnerTimings>) {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+      handleRunnerRequest(request, db, timings)
+        .then(async (r) => {
+          res.writeHead(r.status, { "content-type": "application/json" });
+          res.end(Buffer.from(await r.arrayBuffer()));
+        })
+        .catch((err: unknown) => {
+          res.writeHead(500);
+          res.end(String(err));
+        });
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  return new Promise<{ url: string; close: () => void }>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() })),
+  );
+}
+
+async function client(url: string, world: Awaited<ReturnType<typeof setupRunnerWorld>>, name: string) {
+  const c = new RunnerClient({ url, retries: 2 });
+  const reg = await c.register({ registrationToken: world.reg.token, name, labels: [], resources: { cpus: 2, memoryBytes: 2 ** 32, gpus: [] } });
+  c.token = reg.token;
+  return c;
+}
+
+/** (a) pickup latency with N idle runners, each long-polling (25 s) and completing what it gets at once. */
+async function pickup(db: Database["db"], runnersN: number) {
+  const world = await setupRunnerWorld(db);
+  const srv = await serve(db, {});
+  const clients = await Promise.all([...Array(runnersN).keys()].map((i) => client(srv.url, world, `sim-${runnersN}-${i}`)));
+  const got = new Map<string, number>();
+  let stop = false;
+  const loops = clients.map(async (c) => {
+    while (!stop) {
+      const res = await c.claim({ freeGpus: 0, waitMs: 2_000 }).catch(() => null);
+      if (res?.kind !== "run") continue;
+      got.set(res.job.id, performance.now());
+      await c.complete(res.job.id, { leaseId: res.job.leaseId, status: "succeeded", exitCode: 0, usage: USAGE });
+    }
+  });
+  await sleep(500);
+  const lat: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const job = await world.queue();
+    const queuedAt = performance.now(); // committed: claimable from here
+    while (!got.has(job.id)) await sleep(2);
+    lat.push(got.get(job.id)! - queuedAt);
+    await sleep(100 + Math.random() * 200);
+  }
+  stop = true;
+  await Promise.all(loops);
+  srv.close();
+  return lat;
+}
+
+/** (b) claims/s: 10 clients drain JOBS queued jobs (claim waitMs 0 + complete), counting double claims. */
+async function throughput(db: Database["db"]) {
+  const world = await setupRunnerWorld(db);
+  const srv = await serve(db, {});
+  const clients = await Promise.all([...Array(10).keys()].map((i) => client(srv.url, world, `tp-${i}`)));
+  const q0 = performance.now();
+  for (let i = 0; i < JOBS; i++) await world.queue();
+  const queueS = (performance.now() - q0) / 1000;
+  const claims = new Map<string, number>();
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (c) => {
+      for (;;) {
+        const res = await c.claim({ freeGpus: 0, waitMs: 0 });
+        if (res.kind !== "run") return;
+        claims.set(res.job.id, (claims.get(res.job.id) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  srv.close();
+  const doubles = [...claims.values()].filter((n) => n > 1).length;
+  const running = (await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.state, "running"))).length;
+  return { claimed: claims.size, doubles, running, seconds, perSecond: claims.size / seconds, queueS };
+}
+
+/** (c) kill → requeue with a scaled-down lease: heartbeat the job, stop (the "kill"), time until it is queued again. */
+async function lostRunner(db: Database["db"], leaseTtlMs: number, heartbeatMs: number, reaperMs: number) {
+  const world = await setupRunnerWorld(db);
+  const timings = { leaseTtlMs, heartbeatMs, pollMs: 100 };
+  const srv = await serve(db, timings);
+  const c = await client(srv.url, world, "doomed");
+  const reaper = setInterval(() => void reapJobs({ db, opts: timings }).catch(() => undefined), reaperMs);
+  const out: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const job = await world.queue({ maxAttempts: 10 });
+    const res = await c.claim({ freeGpus: 0, waitMs: 5000 });
+    if (res.kind !== "run") throw new Error("no job");
+    const beats = 1 + Math.floor(Math.random() * 3);
+    for (let b = 0; b < beats; b++) {
+      await c.heartbeat(job.id, { leaseId: res.job.leaseId });
+      await sleep(Math.random() * heartbeatMs);
+    }
+    const killedAt = performance.now();
+    for (;;) {
+      const [row] = await db.select({ state: jobs.state }).from(jobs).where(eq(jobs.id, job.id));
+      if (row!.state === "queued") break;
+      await sleep(20);
+    }
+    out.push(performance.now() - killedAt);
+    await db.update(jobs).set({ state: "cancelled" }).where(eq(jobs.id, job.id));
+  }
+  clearInterval(reaper);
+  srv.close();
+  return out;
+}
+
+/** (d) onnxruntime-node: JS wall time of session.run vs the profiler's model_run, batch 64. */
+async function evaluateOverhead() {
+  const ort = await import("onnxruntime-node");
+  const F = 32;
+  const net = initNetwork(F, [64], 7);
+  const model = toOnnx(net, { mean: Array(F).fill(0), std: Array(F).fill(1) });
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ort-prof-"));
+  const session = await ort.InferenceSession.create(model, { enableProfiling: true, profileFilePrefix: path.join(dir, "prof"), intraOpNumThreads: 1 });
+  const x = Float32Array.from({ length: 64 * F }, () => Math.random());
+  const input = session.inputNames[0]!;
+  const N = 2000;
+  for (let i = 0; i < 200; i++) await session.run({ [input]: new ort.Tensor("float32", x, [64, F]) });
+  const wall: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const t = performance.now();
+    await session.run({ [input]: new ort.Tensor("float32", x, [64, F]) });
+    wall.push((performance.now() - t) * 1000);
+  }
+  session.endProfiling();
+  await session.release();
+  const file = readdirSync(dir).find((f) => f.endsWith(".json"));
+  const trace = JSON.parse(readFileSync(path.join(dir, file!), "utf8")) as { name: string; cat: string; dur: number }[];
+  const runs = trace.filter((e) => e.cat === "Session" && e.name === "model_run").map((e) => e.dur).slice(-N);
+  rmSync(dir, { recursive: true, force: true });
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return { wallUs: sum(wall) / N, modelUs: sum(runs) / runs.length, medianWall: pct(wall, 50), medianModel: pct(runs, 50), n: runs.length };
+}
+
+async function main() {
+  console.log(`runner bench — ${os.cpus().length} CPUs, node ${process.version}; simulated runners (RunnerClient over node:http, in-process)`);
+  for (const kind of DBS) {
+    const database = await openDb(kind);
+    console.log(`\n== ${kind} ==`);
+    for (const n of [1, 5, 20]) console.log(`(a) pickup latency, ${String(n).padStart(2)} idle runner(s): ${fmt(await pickup(database.db, n))}`);
+    const tp = await throughput(database.db);
+    console.log(
+      `(b) claims: ${tp.claimed}/${JOBS} jobs claimed by 10 clients in ${tp.seconds.toFixed(2)} s = ${tp.perSecond.toFixed(0)} claims/s; double claims: ${tp.doubles}; rows running: ${tp.running} (queueing took ${tp.queueS.toFixed(1)} s)`,
+    );
+    const lost = await lostRunner(database.db, 3000, 1000, 500);
+    console.log(`(c) lost runner, scaled lease 3 s / heartbeat 1 s / reaper 0.5 s: kill → requeued ${fmt(lost)}`);
+    await database.close();
+  }
+  const t = DEFAULT_TIMINGS;
+  console.log(
+    `\n(c) lost runner, defaults (computed): lease ${t.leaseTtlMs / 1000} s, heartbeat ${t.heartbeatMs / 1000} s, reaper timer 10 s (and every claim reaps): ` +
+      `kill → requeue = lease − time since last heartbeat + reaper lag ∈ [${(t.leaseTtlMs - t.heartbeatMs) / 1000}, ${t.leaseTtlMs / 1000 + 10}] s`,
+  );
+  const ev = await evaluateOverhead();
+  console.log(
+    `(d) evaluate (onnxruntime-node, MLP 32→64→1, batch 64, ${ev.n} runs): session.run wall ${ev.wallUs.toFixed(1)} µs mean / ${ev.medianWall.toFixed(1)} µs median; ` +
+      `profiled model_run ${ev.modelUs.toFixed(1)} µs mean / ${ev.medianModel.toFixed(1)} µs median; ratio ${(ev.wallUs / ev.modelUs).toFixed(2)}× mean, ${(ev.medianWall / ev.medianModel).toFixed(2)}× median`,
+  );
+  process.exit(0);
+}
+
+void main();
