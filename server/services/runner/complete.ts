@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { jobs } from "@/db/schema";
+import { maskSecrets, secretValues } from "@/runner/mask";
 import type { CompleteRequest, CompleteResponse } from "@/runner/protocol";
 import { CompleteRequest as CompleteRequestSchema } from "@/runner/protocol";
 import { priceJobUsage, tagRunUsage } from "../billing/price-job";
@@ -25,7 +26,8 @@ export async function completeJob({ ctx, jobId, input }: { ctx: RunnerContext; j
     }
     const job = await lockLiveJob(tx, ctx, jobId, req.leaseId);
     const state = req.status === "cancelled" && !job.cancelRequested ? "failed" : req.status;
-    const failureReason = state === "succeeded" ? null : (req.failureReason ?? (state === "cancelled" ? "cancelled" : `exit code ${req.exitCode}`));
+    const reported = req.failureReason === null ? null : maskSecrets(req.failureReason, secretValues(job.spec));
+    const failureReason = state === "succeeded" ? null : (reported ?? (state === "cancelled" ? "cancelled" : `exit code ${req.exitCode}`));
     // Cost and CO2e come from the organization's billing settings, not from the runner.
     const usage = await priceJobUsage(tx, ctx.runner, req.usage);
     const [row] = await tx

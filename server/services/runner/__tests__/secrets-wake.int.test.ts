@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { createTestDb } from "@/db/testing";
 import { appendLogs } from "../append-logs";
 import { claimJob } from "../claim";
+import { completeJob } from "../complete";
 import { getJob, getJobLogs, listJobs } from "../read-jobs";
 import { setupRunnerWorld } from "./testing";
 
@@ -28,6 +29,11 @@ describe("job secrets and claim wake-ups", () => {
     await appendLogs({ ctx: runner, jobId: job.id, input: { leaseId: claimed.job.leaseId, chunks: [{ seq: 0, stream: "stdout", text: `token ${secret} ${secret}\n` }] } });
     const logs = await getJobLogs({ ctx: w.dev, input: { id: job.id, attempt: 1 } });
     expect(logs.lines.map((l) => l.text)).toEqual(["token *** ***\n"]);
+    // A failure reason that quotes the secret is masked too.
+    const usage = { wallSeconds: 1, gpuSeconds: 0, energyWh: 0, energySource: "cpu-estimate" as const, cost: 0 };
+    const done = await completeJob({ ctx: runner, jobId: job.id, input: { leaseId: claimed.job.leaseId, status: "failed", exitCode: 1, failureReason: `auth failed for ${secret}`, usage } });
+    expect(done.failureReason).toBe("auth failed for ***");
+    expect(JSON.stringify(await getJob({ ctx: w.dev, input: { id: job.id } }))).not.toContain(secret);
   });
 
   it("a long-polling claim wakes up as soon as a job is queued, not at its next poll", async () => {
