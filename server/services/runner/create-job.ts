@@ -162,7 +162,8 @@ async function recordDatasets(ctx: ProjectContext, runId: string, inputs: { ref:
           name: ref.name,
           digest: row.sha256.slice(0, 16),
           sourceType: "runboard",
-          source: JSON.stringify({ dataset: ref.name, version: ref.version, sha256: row.sha256 }),
+          // The uri names the version the way lineage looks it up (…/datasets/<name>/versions/<n>).
+          source: JSON.stringify({ uri: `runboard:datasets/${encodeURIComponent(ref.name)}/versions/${ref.version}`, sha256: row.sha256 }),
           profile: JSON.stringify({ num_rows: row.rows }),
         },
       })),

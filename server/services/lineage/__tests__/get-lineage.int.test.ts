@@ -7,6 +7,7 @@ import { mlflowWorkspace, tokenFor } from "@/server/http/mlflow/__tests__/setup"
 import { artifactsClient, mlflowClient, tempArtifactStore } from "@/server/http/mlflow/testing";
 import { uploadVersion } from "@/server/services/datasets/upload-version";
 import { callerFor } from "@/server/trpc/testing";
+import { createJob } from "@/server/services/runner/create-job";
 
 let database: Database;
 beforeAll(async () => {
@@ -112,5 +113,20 @@ describe("lineage", () => {
     const [foreign] = await other.viewer.models.linkTargets({ org: other.ws.org.slug, key: other.ws.project.key, kind: "model_version" });
     await expect(admin.runs.links.create({ org: ws.org.slug, cardKey: card.key, kind: "model_version", target: foreign!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(admin.runs.links.create({ org: ws.org.slug, cardKey: card.key, kind: "dataset_version", target: "not-a-uuid" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("finds the runs of built-in jobs that trained on a dataset version", async () => {
+    const { ws } = await pipeline();
+    const dev = await orgCtx(database.db, ws.org.id, ws.members.data_scientist.id);
+    const job = await createJob({
+      ctx: dev,
+      input: {
+        key: ws.project.key,
+        spec: { kind: "train", dataset: { name: "customers", version: 1 }, target: "churned", model: "logistic_regression", registerAs: "from-job" },
+      },
+    });
+    const viewer = callerFor(database.db, ws.members.viewer);
+    const fromDataset = await viewer.models.lineage({ org: ws.org.slug, key: ws.project.key, kind: "dataset_version", name: "customers", version: 1 });
+    expect(fromDataset.nodes.filter((n) => n.kind === "run").map((n) => n.url)).toContain(`/${ws.org.slug}/${ws.project.key}/pipeline/runs/${job.runId}`);
   });
 });
