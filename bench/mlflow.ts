@@ -9,11 +9,9 @@
 // PGlite: in-memory, restored from the migrated template. PostgreSQL: TEST_DATABASE_URL or
 // postgres://postgres@127.0.0.1:5432/postgres; a fresh database is created and dropped.
 import os from "node:os";
-import { randomBytes } from "node:crypto";
-import { Client } from "pg";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Database } from "@/db/client";
-import { createTestDb, createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import type { Database } from "@/db/client";
+import { createPostgresTestDb, createTestDb, createTestProject, createTestTeam, orgCtx } from "@/db/testing";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
 import { mlflowClient } from "@/server/http/mlflow/testing";
 import { parseRunId } from "@/server/services/mlflow/internal";
@@ -32,27 +30,9 @@ const HISTORY_POINTS = 10_000;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]!;
 const fmt = (n: number) => n.toFixed(1);
 
-async function openBenchDb(): Promise<Database> {
+function openBenchDb(): Promise<Database> {
   if (DB === "pglite") return createTestDb();
-  const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `rb_bench_${randomBytes(5).toString("hex")}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: "postgres", url: url.toString() });
-  return {
-    ...database,
-    close: async () => {
-      await database.close();
-      const c = new Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createPostgresTestDb(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
 }
 
 async function main() {

@@ -22,7 +22,8 @@ export async function createTestDb(): Promise<Database> {
   return openDatabase({ kind: "pglite", dir: "memory://", loadDataDir: await pgliteTemplate() });
 }
 
-async function createPostgresTestDb(serverUrl: string): Promise<Database> {
+/** A fresh database of its own on a PostgreSQL server, migrated; `close` drops it. */
+export async function createPostgresTestDb(serverUrl: string): Promise<Database> {
   const { Client } = await import("pg");
   const name = `rb_test_${randomBytes(6).toString("hex")}`;
   const admin = new Client({ connectionString: serverUrl });
