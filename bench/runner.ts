@@ -206,7 +206,7 @@ async function main() {
   }
   const t = DEFAULT_TIMINGS;
   console.log(
-    `\n(c) lost runner, defaults (computed): lease ${t.leaseTtlMs / 1000} s, heartbeat ${t.heartbeatMs / 1000} s, reaper timer 10 s (and every claim reaps): ` +
+    `\n(c) lost runner, defaults (computed): lease ${t.leaseTtlMs / 1000} s, heartbeat ${t.heartbeatMs / 1000} s, reaper timer 10 s (and claims reap, at most once a second): ` +
       `kill → requeue = lease − time since last heartbeat + reaper lag ∈ [${(t.leaseTtlMs - t.heartbeatMs) / 1000}, ${t.leaseTtlMs / 1000 + 10}] s`,
   );
   const ev = await evaluateOverhead();

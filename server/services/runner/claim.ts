@@ -26,7 +26,7 @@ export async function claimJob({ ctx, input, opts = {} }: { ctx: RunnerContext; 
     // Subscribed before looking, so a job queued meanwhile wakes this claim at once; pollMs is the fallback.
     const waiter = jobWaiter(ctx.runner.orgId);
     try {
-      await reapJobs({ db: ctx.db, opts: t });
+      await reapAtMostEverySecond(ctx, t);
       const job = await tryClaim(ctx, req.freeGpus, t);
       if (job) return { kind: "run", job };
       const left = deadline - Date.now();
@@ -36,6 +36,20 @@ export async function claimJob({ ctx, input, opts = {} }: { ctx: RunnerContext; 
       waiter.cancel();
     }
   }
+}
+
+const lastReap = new WeakMap<object, number>();
+
+/**
+ * Claims return expired jobs to the queue first, but at most once a second per database: under
+ * many concurrent claims a reap each time would cost more than the claims (the timer reaps too).
+ */
+async function reapAtMostEverySecond(ctx: RunnerContext, t: RunnerTimings) {
+  const key = ctx.db as object;
+  const now = Date.now();
+  if (now - (lastReap.get(key) ?? 0) < 1000) return;
+  lastReap.set(key, now);
+  await reapJobs({ db: ctx.db, opts: t });
 }
 
 async function tryClaim(ctx: RunnerContext, freeGpus: number, t: RunnerTimings) {
