@@ -10,7 +10,8 @@ import { Textarea } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc";
 import type { CardDetail } from "@/components/board/types";
-import { CARD_TYPES, PRIORITIES, priorityMeta, ROLE_META, STAGES, STAGE_LABEL, typeMeta } from "./card-meta";
+import { typeMeta, type CARD_TYPES, type PRIORITIES, type STAGES } from "./card-meta";
+import { MemberOptions, PriorityOptions, RoleOptions, StageOptions, TypeOptions } from "./card-options";
 import { CardHistory, type HistoryNames } from "./card-history";
 import { Markdown } from "./markdown";
 import { CardLinks } from "@/components/runs/card-links";
@@ -322,42 +323,24 @@ function CardEditor({
           {move.error ? <Alert tone="error">{move.error.message}</Alert> : null}
           <Prop label="Type" htmlFor="card-type">
             <select id="card-type" className={selectClass} disabled={ro} value={f.type} onChange={(e) => set({ type: e.target.value })}>
-              {CARD_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {typeMeta(t).label}
-                </option>
-              ))}
+              <TypeOptions />
             </select>
           </Prop>
           <Prop label="CD4ML stage" htmlFor="card-stage">
             <select id="card-stage" className={selectClass} disabled={ro} value={f.stage} onChange={(e) => set({ stage: e.target.value })}>
-              <option value="">None</option>
-              {STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {STAGE_LABEL[s]}
-                </option>
-              ))}
+              <StageOptions empty="None" />
             </select>
           </Prop>
           <Prop label="Role" htmlFor="card-role">
             <select id="card-role" className={selectClass} disabled={ro} value={f.role} onChange={(e) => set({ role: e.target.value })}>
-              <option value="">No role</option>
-              {Object.entries(ROLE_META).map(([v, m]) => (
-                <option key={v} value={v}>
-                  {m.label}
-                </option>
-              ))}
+              <RoleOptions empty="No role" />
             </select>
           </Prop>
           <Prop label="Assignee" htmlFor="card-assignee">
             <select id="card-assignee" className={selectClass} disabled={ro} value={f.assigneeId} onChange={(e) => set({ assigneeId: e.target.value })}>
               <option value="">Unassigned</option>
               {card.assignee && !members.some((m) => m.userId === card.assignee!.id) ? <option value={card.assignee.id}>{card.assignee.name}</option> : null}
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                </option>
-              ))}
+              <MemberOptions members={members} />
             </select>
           </Prop>
           <Prop label="Points" htmlFor="card-points">
@@ -365,11 +348,7 @@ function CardEditor({
           </Prop>
           <Prop label="Priority" htmlFor="card-priority">
             <select id="card-priority" className={selectClass} disabled={ro} value={f.priority} onChange={(e) => set({ priority: e.target.value })}>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {priorityMeta(p).label}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           </Prop>
           <Prop label="Labels" htmlFor="card-labels">

@@ -8,7 +8,8 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useTRPC } from "@/lib/trpc";
-import { CARD_TYPES, PRIORITIES, priorityMeta, ROLE_META, typeMeta } from "./card-meta";
+import type { CARD_TYPES, PRIORITIES } from "./card-meta";
+import { MemberOptions, PriorityOptions, RoleOptions, TypeOptions } from "./card-options";
 
 export const selectClass =
   "block h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
@@ -79,31 +80,17 @@ function NewCardForm({ org, projectKey, columns, sprint, members, defaultColumnI
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         <Field id="new-card-type" label="Type">
           <select id="new-card-type" className={selectClass} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
-            {CARD_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {typeMeta(t).label}
-              </option>
-            ))}
+            <TypeOptions />
           </select>
         </Field>
         <Field id="new-card-role" label="Role">
           <select id="new-card-role" className={selectClass} value={role} onChange={(e) => setRole(e.target.value)}>
-            <option value="">No role</option>
-            {Object.entries(ROLE_META).map(([v, m]) => (
-              <option key={v} value={v}>
-                {m.label}
-              </option>
-            ))}
+            <RoleOptions empty="No role" />
           </select>
         </Field>
         <Field id="new-card-assignee" label="Assignee">
           <select id="new-card-assignee" className={selectClass} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
-            <option value="">Unassigned</option>
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
+            <MemberOptions members={members} empty="Unassigned" />
           </select>
         </Field>
         <Field id="new-card-points" label="Points">
@@ -111,11 +98,7 @@ function NewCardForm({ org, projectKey, columns, sprint, members, defaultColumnI
         </Field>
         <Field id="new-card-priority" label="Priority">
           <select id="new-card-priority" className={selectClass} value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {priorityMeta(p).label}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         </Field>
         <Field id="new-card-column" label="Column">
