@@ -1,9 +1,8 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { memberships, organizations, projects } from "@/db/schema";
 import type { ProjectContext } from "@/server/services/mlflow/internal";
-import { assertCan } from "@/server/auth/permissions";
-import { NotFoundError, UnauthorizedError } from "@/server/services/errors";
+import { UnauthorizedError } from "@/server/services/errors";
+import { resolveOrg } from "@/server/services/orgs/resolve-org";
+import { getProject } from "@/server/services/projects/get-project";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
 import { authenticateJobToken } from "@/server/services/runner/job-token";
 
@@ -36,20 +35,8 @@ export async function authenticateMlflow(db: Db, req: Request, orgSlug: string, 
   const jobToken = /^Bearer\s+(rbj_\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
   if (jobToken) return authenticateJobToken(db, jobToken, orgSlug, projectKey); // MLFLOW_TRACKING_TOKEN of a runner job
   const caller = await callerFrom(db, req.headers.get("authorization"));
-  const [row] = await db
-    .select({ org: organizations, roles: memberships.roles, projectId: projects.id, projectKey: projects.key })
-    .from(organizations)
-    .innerJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, caller.userId)))
-    .innerJoin(projects, and(eq(projects.orgId, organizations.id), eq(projects.key, projectKey.toUpperCase())))
-    .where(and(eq(organizations.slug, orgSlug), eq(organizations.id, caller.orgId)))
-    .limit(1);
-  if (!row) throw new NotFoundError("Project", `Project ${orgSlug}/${projectKey} not found`);
-  assertCan(row.roles, "project.read");
-  return {
-    db,
-    actor: { userId: caller.userId },
-    org: { id: row.org.id, slug: row.org.slug, name: row.org.name },
-    roles: row.roles,
-    project: { id: row.projectId, key: row.projectKey },
-  };
+  // The same membership scoping as every other API: another organization, or a project outside it, is not found.
+  const ctx = await resolveOrg(db, { userId: caller.userId, slug: orgSlug, tokenOrgId: caller.orgId });
+  const project = await getProject({ ctx, input: { key: projectKey.toUpperCase() } });
+  return { ...ctx, project: { id: project.id, key: project.key } };
 }
