@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useDebounced } from "@/lib/use-debounced";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Database, FlaskConical, GitCommitHorizontal, Boxes, Plus, X } from "lucide-react";
@@ -129,11 +130,7 @@ function RunPicker({
 }) {
   const trpc = useTRPC();
   const [q, setQ] = useState("");
-  const [debounced, setDebounced] = useState("");
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(q.trim()), 200);
-    return () => clearTimeout(t);
-  }, [q]);
+  const debounced = useDebounced(q.trim(), 200);
   const found = useQuery(trpc.runs.list.queryOptions({ org, key: projectKey, q: debounced || undefined, limit: 8 }));
   const link = useMutation(trpc.runs.links.create.mutationOptions({ onSuccess: () => onLinked() }));
   return (
@@ -187,11 +184,7 @@ function VersionPicker({
 }) {
   const trpc = useTRPC();
   const [q, setQ] = useState("");
-  const [debounced, setDebounced] = useState("");
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(q.trim()), 200);
-    return () => clearTimeout(t);
-  }, [q]);
+  const debounced = useDebounced(q.trim(), 200);
   const found = useQuery(trpc.models.linkTargets.queryOptions({ org, key: projectKey, kind, q: debounced || undefined, limit: 8 }));
   const link = useMutation(trpc.runs.links.create.mutationOptions({ onSuccess: () => onLinked() }));
   const what = kind === "dataset_version" ? "dataset versions" : "model versions";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useDebounced } from "@/lib/use-debounced";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -38,11 +39,7 @@ export function RunsList({ org, projectKey }: { org: string; projectKey: string 
   const sort = sp.get("sort") ?? "start_time";
   const dir = sp.get("dir") === "asc" ? "asc" : "desc";
   const [q, setQ] = useState(sp.get("q") ?? "");
-  const [debouncedQ, setDebouncedQ] = useState(q);
-  useEffect(() => {
-    const t = setTimeout(() => setDebouncedQ(q), 250);
-    return () => clearTimeout(t);
-  }, [q]);
+  const debouncedQ = useDebounced(q, 250);
   const setParams = (patch: Record<string, string | null | undefined>) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) {
