@@ -1,17 +1,19 @@
-// Runner protocol figures:  npx tsx bench/runner.ts [--db pglite|postgres|both] [--samples 20] [--jobs 1000]
+// Runner protocol figures:  npx tsx bench/runner.ts [--db pglite|postgres|both] [--samples 20] [--jobs 1000] [--parts abcd]
 // Everything runs in this process: the real protocol handler (handleRunnerRequest) behind node:http,
 // and SIMULATED runners — RunnerClient (the agent's protocol client) loops, no job processes.
 // (a) pickup latency, queue → claim answer at the runner, with 1, 5 and 20 idle long-polling runners;
-// (b) claims/s with 10 runner clients draining 1,000 queued jobs, double claims counted;
+// (b) claims/s with 10 runner processes draining 1,000 queued jobs, double claims counted;
 // (c) lost-runner detection: computed for the defaults, measured with a scaled-down lease;
 // (d) `evaluate` overhead: onnxruntime-node session.run wall time vs the runtime's own profiled
 //     model_run time, MLP at batch 64.
 // PGlite: in-memory. PostgreSQL: TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres, a fresh database.
 import { readFileSync, rmSync, mkdtempSync, readdirSync } from "node:fs";
+import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { jobs } from "@/db/schema";
@@ -31,6 +33,7 @@ function arg(name: string, fallback: string) {
 const DBS = arg("db", "both") === "both" ? (["pglite", "postgres"] as const) : ([arg("db", "pglite")] as ("pglite" | "postgres")[]);
 const SAMPLES = Number(arg("samples", "20"));
 const JOBS = Number(arg("jobs", "1000"));
+const PARTS = arg("parts", "abcd");
 const USAGE = { wallSeconds: 0.01, gpuSeconds: 0, energyWh: 0, energySource: "cpu-estimate" as const, cost: 0 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
@@ -105,30 +108,59 @@ async function pickup(db: Database["db"], runnersN: number) {
   return lat;
 }
 
-/** (b) claims/s: 10 clients drain JOBS queued jobs (claim waitMs 0 + complete), counting double claims. */
-async function throughput(db: Database["db"]) {
+/**
+ * (b) claims/s: 10 runner processes (bench/runner-claimer.ts, the agent's RunnerClient) drain JOBS
+ * queued jobs with claim waitMs 0, started together once all are warm; double claims counted.
+ */
+async function throughput(db: Database["db"], kind: "pglite" | "postgres") {
   const world = await setupRunnerWorld(db);
   const srv = await serve(db, {});
   const clients = await Promise.all([...Array(10).keys()].map((i) => client(srv.url, world, `tp-${i}`)));
+  const procs = clients.map((c) =>
+    spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "runner-claimer.ts")], {
+      env: { ...process.env, BENCH_URL: srv.url, BENCH_TOKEN: c.token },
+      stdio: ["pipe", "pipe", "inherit"],
+    }),
+  );
+  const lines = procs.map((p) => createInterface({ input: p.stdout! })[Symbol.asyncIterator]());
+  await Promise.all(lines.map((l) => l.next())); // "ready": each has made one (idle) claim
   const q0 = performance.now();
   for (let i = 0; i < JOBS; i++) await world.queue();
   const queueS = (performance.now() - q0) / 1000;
-  const claims = new Map<string, number>();
-  const t0 = performance.now();
-  await Promise.all(
-    clients.map(async (c) => {
-      for (;;) {
-        const res = await c.claim({ freeGpus: 0, waitMs: 0 });
-        if (res.kind !== "run") return;
-        claims.set(res.job.id, (claims.get(res.job.id) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+  const pg0 = kind === "postgres" ? localPostgresCpuMs() : null;
+  const c0 = process.cpuUsage();
+  procs.forEach((p) => p.stdin!.write("go\n"));
+  const results = await Promise.all(lines.map(async (l) => JSON.parse((await l.next()).value as string) as { ids: string[]; start: number; end: number; cpuMs: number }));
+  const c1 = process.cpuUsage(c0);
+  const pg1 = kind === "postgres" ? localPostgresCpuMs() : null;
   srv.close();
+  const claims = new Map<string, number>();
+  for (const id of results.flatMap((r) => r.ids)) claims.set(id, (claims.get(id) ?? 0) + 1);
+  const seconds = (Math.max(...results.map((r) => r.end)) - Math.min(...results.map((r) => r.start))) / 1000;
   const doubles = [...claims.values()].filter((n) => n > 1).length;
   const running = (await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.state, "running"))).length;
-  return { claimed: claims.size, doubles, running, seconds, perSecond: claims.size / seconds, queueS };
+  const perClaim = (ms: number) => (ms / claims.size).toFixed(2);
+  const cpu = `CPU per claim: server ${perClaim((c1.user + c1.system) / 1000)} ms, runner processes ${perClaim(results.reduce((a, r) => a + r.cpuMs, 0))} ms${pg0 === null ? "" : `, PostgreSQL ${perClaim(pg1! - pg0)} ms`}`;
+  return { claimed: claims.size, doubles, running, seconds, perSecond: claims.size / seconds, queueS, cpu };
+}
+
+/** CPU time of this machine's postgres processes (null where none runs here), from /proc. */
+function localPostgresCpuMs(): number | null {
+  const pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  let ticks = 0;
+  let found = false;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? (ticks * 1000) / 100 : null; // USER_HZ is 100 on Linux
 }
 
 /** (c) kill → requeue with a scaled-down lease: heartbeat the job, stop (the "kill"), time until it is queued again. */
@@ -191,17 +223,17 @@ async function evaluateOverhead() {
 }
 
 async function main() {
-  console.log(`runner bench — ${os.cpus().length} CPUs, node ${process.version}; simulated runners (RunnerClient over node:http, in-process)`);
+  console.log(`runner bench — ${os.cpus().length} CPUs, node ${process.version}; simulated runners: the agent's RunnerClient, no job processes; protocol handler behind node:http`);
   for (const kind of DBS) {
     const database = await openDb(kind);
     console.log(`\n== ${kind} ==`);
-    for (const n of [1, 5, 20]) console.log(`(a) pickup latency, ${String(n).padStart(2)} idle runner(s): ${fmt(await pickup(database.db, n))}`);
-    const tp = await throughput(database.db);
-    console.log(
-      `(b) claims: ${tp.claimed}/${JOBS} jobs claimed by 10 clients in ${tp.seconds.toFixed(2)} s = ${tp.perSecond.toFixed(0)} claims/s; double claims: ${tp.doubles}; rows running: ${tp.running} (queueing took ${tp.queueS.toFixed(1)} s)`,
+    if (PARTS.includes("a")) for (const n of [1, 5, 20]) console.log(`(a) pickup latency, ${String(n).padStart(2)} idle runner(s): ${fmt(await pickup(database.db, n))}`);
+    const tp = PARTS.includes("b") ? await throughput(database.db, kind) : null;
+    if (tp) console.log(
+      `(b) claims: ${tp.claimed}/${JOBS} jobs claimed by 10 runner processes in ${tp.seconds.toFixed(2)} s = ${tp.perSecond.toFixed(0)} claims/s; double claims: ${tp.doubles}; rows running: ${tp.running} (queueing took ${tp.queueS.toFixed(1)} s); ${tp.cpu}`,
     );
-    const lost = await lostRunner(database.db, 3000, 1000, 500);
-    console.log(`(c) lost runner, scaled lease 3 s / heartbeat 1 s / reaper 0.5 s: kill → requeued ${fmt(lost)}`);
+    const lost = PARTS.includes("c") ? await lostRunner(database.db, 3000, 1000, 500) : null;
+    if (lost) console.log(`(c) lost runner, scaled lease 3 s / heartbeat 1 s / reaper 0.5 s: kill → requeued ${fmt(lost)}`);
     await database.close();
   }
   const t = DEFAULT_TIMINGS;
@@ -209,8 +241,8 @@ async function main() {
     `\n(c) lost runner, defaults (computed): lease ${t.leaseTtlMs / 1000} s, heartbeat ${t.heartbeatMs / 1000} s, reaper timer 10 s (and claims reap, at most once a second): ` +
       `kill → requeue = lease − time since last heartbeat + reaper lag ∈ [${(t.leaseTtlMs - t.heartbeatMs) / 1000}, ${t.leaseTtlMs / 1000 + 10}] s`,
   );
-  const ev = await evaluateOverhead();
-  console.log(
+  const ev = PARTS.includes("d") ? await evaluateOverhead() : null;
+  if (ev) console.log(
     `(d) evaluate (onnxruntime-node, MLP 32→64→1, batch 64, ${ev.n} runs): session.run wall ${ev.wallUs.toFixed(1)} µs mean / ${ev.medianWall.toFixed(1)} µs median; ` +
       `profiled model_run ${ev.modelUs.toFixed(1)} µs mean / ${ev.medianModel.toFixed(1)} µs median; ratio ${(ev.wallUs / ev.modelUs).toFixed(2)}× mean, ${(ev.medianWall / ev.medianModel).toFixed(2)}× median`,
   );

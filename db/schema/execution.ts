@@ -75,6 +75,8 @@ export const jobs = pgTable(
   },
   (t) => [
     index("jobs_org_id_state_queued_at_idx").on(t.orgId, t.state, t.queuedAt),
+    // The claim's order: the oldest queued job comes first without sorting the whole queue.
+    index("jobs_queue_idx").on(t.orgId, t.queuedAt, t.id).where(sql`state = 'queued'`),
     index("jobs_project_id_idx").on(t.projectId),
     index("jobs_card_id_idx").on(t.cardId),
     index("jobs_run_id_idx").on(t.runId),

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import { metrics } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError } from "../errors";
@@ -28,7 +29,7 @@ function decodeCursor(token: string): Cursor {
 }
 
 /** PGlite and node-postgres both answer `execute` with `{ rows }`. */
-const firstRow = <T>(res: unknown) => (res as { rows: T[] }).rows[0]!;
+const firstRow = <T>(res: unknown) => rowsOf<T>(res)[0]!;
 
 export interface MetricHistoryJson {
   /**

@@ -1,12 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
-import { experiments, jobs, organizations, projects, runs } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import { generateToken } from "@/server/auth/tokens";
 import type { ClaimRequest, ClaimResponse } from "@/runner/protocol";
 import { ClaimRequest as ClaimRequestSchema, JobSpec } from "@/runner/protocol";
-import { setTag } from "../mlflow/logging";
+import { runEventSql } from "../tracking/notify";
 import { runIdHex } from "../mlflow/internal";
 import { DEFAULT_TIMINGS, sleep, type RunnerTimings } from "./config";
-import { jobProjectContext, syncRunStatus, touchRunner, type RunnerContext } from "./internal";
+import { RUN_STATUS_FOR, touchRunner, type RunnerContext } from "./internal";
 import { reapJobs } from "./reaper";
 import { jobWaiter, listenForJobsFromOtherProcesses } from "./wake";
 
@@ -19,15 +19,17 @@ export async function claimJob({ ctx, input, opts = {} }: { ctx: RunnerContext; 
   const t = { ...DEFAULT_TIMINGS, ...opts };
   const req = ClaimRequestSchema.parse(input);
   const deadline = Date.now() + req.waitMs;
-  await touchRunner(ctx.db, ctx.runner.id, req.resources);
+  if (ctx.runner.status === "draining") {
+    await touchRunner(ctx.db, ctx.runner.id, req.resources);
+    return { kind: "idle", retryAfterMs: t.heartbeatMs, draining: true };
+  }
   if (req.waitMs > 0) listenForJobsFromOtherProcesses();
   for (;;) {
-    if (ctx.runner.status === "draining") return { kind: "idle", retryAfterMs: t.heartbeatMs, draining: true };
     // Subscribed before looking, so a job queued meanwhile wakes this claim at once; pollMs is the fallback.
     const waiter = jobWaiter(ctx.runner.orgId);
     try {
       await reapAtMostEverySecond(ctx, t);
-      const job = await tryClaim(ctx, req.freeGpus, t);
+      const job = await tryClaim(ctx, req, t);
       if (job) return { kind: "run", job };
       const left = deadline - Date.now();
       if (left <= 0) return { kind: "idle", retryAfterMs: t.pollMs, draining: false };
@@ -52,59 +54,75 @@ async function reapAtMostEverySecond(ctx: RunnerContext, t: RunnerTimings) {
   await reapJobs({ db: ctx.db, opts: t });
 }
 
-async function tryClaim(ctx: RunnerContext, freeGpus: number, t: RunnerTimings) {
-  return ctx.db.transaction(async (tx) => {
-    const [candidate] = await tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(
-        and(
-          eq(jobs.orgId, ctx.runner.orgId),
-          eq(jobs.state, "queued"),
-          eq(jobs.cancelRequested, false),
-          sql`${jobs.gpus} <= ${freeGpus}`,
-          sql`${jobs.labels} <@ ${sql.param(ctx.runner.labels)}::text[]`,
-        ),
-      )
-      .orderBy(jobs.queuedAt, jobs.id)
-      .limit(1)
-      .for("update", { skipLocked: true });
-    if (!candidate) return null;
-    const tracking = generateToken("rbj_");
-    const [job] = await tx
-      .update(jobs)
-      .set({
-        state: "running",
-        runnerId: ctx.runner.id,
-        leaseId: sql`gen_random_uuid()`,
-        leaseExpiresAt: sql`now() + make_interval(secs => ${t.leaseTtlMs / 1000}::double precision)`,
-        trackingTokenHash: tracking.hash,
-        startedAt: sql`now()`,
-      })
-      .where(eq(jobs.id, candidate.id))
-      .returning();
-    const [where] = await tx
-      .select({ org: organizations.slug, project: projects.key, experimentId: runs.experimentId })
-      .from(runs)
-      .innerJoin(projects, eq(projects.id, runs.projectId))
-      .innerJoin(organizations, eq(organizations.id, projects.orgId))
-      .innerJoin(experiments, eq(experiments.id, runs.experimentId))
-      .where(eq(runs.id, job!.runId));
-    await syncRunStatus(tx, job!, "running");
-    const pctx = await jobProjectContext(tx, job!);
-    if (pctx) await setTag({ ctx: pctx, input: { runId: job!.runId, key: "runboard.runner", value: ctx.runner.name } }).catch(() => undefined);
-    return {
-      id: job!.id,
-      attempt: job!.attempt,
-      spec: JobSpec.parse(job!.spec),
-      gpus: job!.gpus,
-      timeoutSeconds: job!.timeoutSeconds,
-      leaseId: job!.leaseId!,
-      leaseTtlMs: t.leaseTtlMs,
-      heartbeatMs: t.heartbeatMs,
-      run: { id: runIdHex(job!.runId), experimentId: String(where!.experimentId) },
-      trackingPath: `/mlflow/${where!.org}/${where!.project}`,
-      trackingToken: tracking.token,
-    };
-  });
+/**
+ * One statement records the runner as seen, claims the oldest job it can satisfy and mirrors the
+ * claim on the job's MLflow run (status RUNNING, tag runboard.runner, a live run event), so a claim
+ * is atomic without a transaction and costs one round trip and one commit. The other job
+ * transitions go through syncRunStatus, which this matches.
+ */
+async function tryClaim(ctx: RunnerContext, req: ClaimRequest, t: RunnerTimings) {
+  const tracking = generateToken("rbj_");
+  const { runner } = ctx;
+  const resources = req.resources ? JSON.stringify(req.resources) : null;
+  const result = await ctx.db.execute(sql`
+    with seen as (
+      update runners set last_seen_at = now(), resources = coalesce(${resources}::jsonb, resources) where id = ${runner.id}
+    ), picked as (
+      select id from jobs
+      where org_id = ${runner.orgId} and state = 'queued' and not cancel_requested
+        and gpus <= ${req.freeGpus} and labels <@ ${sql.param(runner.labels)}::text[]
+      order by queued_at, id
+      limit 1
+      for update skip locked
+    ), claimed as (
+      update jobs set state = 'running', runner_id = ${runner.id}, lease_id = gen_random_uuid(),
+        lease_expires_at = now() + make_interval(secs => ${t.leaseTtlMs / 1000}::double precision),
+        tracking_token_hash = ${tracking.hash}, started_at = now()
+      from picked where jobs.id = picked.id
+      returning jobs.id, jobs.attempt, jobs.spec, jobs.gpus, jobs.timeout_seconds, jobs.lease_id, jobs.run_id, jobs.project_id
+    ), run as (
+      update runs set status = ${RUN_STATUS_FOR.running} from claimed where runs.id = claimed.run_id
+      returning runs.id, runs.experiment_id
+    ), tag as (
+      insert into run_tags (run_id, key, value) select id, ${RUNNER_TAG}, ${runner.name} from run
+      on conflict (run_id, key) do update set value = excluded.value
+    )
+    select claimed.*, run.experiment_id, projects.key as project_key, organizations.slug as org_slug,
+      ${runEventSql({ projectId: sql`claimed.project_id`, runId: sql`claimed.run_id`, kind: "status" })}
+    from claimed
+    join run on run.id = claimed.run_id
+    join projects on projects.id = claimed.project_id
+    join organizations on organizations.id = projects.org_id`);
+  const [row] = rowsOf<ClaimedRow>(result);
+  if (!row) return null;
+  return {
+    id: row.id,
+    attempt: row.attempt,
+    spec: JobSpec.parse(row.spec),
+    gpus: row.gpus,
+    timeoutSeconds: row.timeout_seconds,
+    leaseId: row.lease_id,
+    leaseTtlMs: t.leaseTtlMs,
+    heartbeatMs: t.heartbeatMs,
+    run: { id: runIdHex(row.run_id), experimentId: String(row.experiment_id) },
+    trackingPath: `/mlflow/${row.org_slug}/${row.project_key}`,
+    trackingToken: tracking.token,
+  };
+}
+
+/** The run tag naming the runner that holds (or last held) the job. */
+export const RUNNER_TAG = "runboard.runner";
+
+interface ClaimedRow {
+  id: string;
+  attempt: number;
+  spec: unknown;
+  gpus: number;
+  timeout_seconds: number;
+  lease_id: string;
+  run_id: string;
+  project_id: string;
+  experiment_id: number | string;
+  project_key: string;
+  org_slug: string;
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { EVENTS_CHANNEL } from "../agile/notify";
 
@@ -23,6 +23,11 @@ export const runStream = (projectId: string) => `runs:${projectId}`;
 export async function notifyRun(db: Db, e: { projectId: string; runId: string; kind: RunEventKind }): Promise<void> {
   const event: RunEvent = { stream: runStream(e.projectId), ...e };
   await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+/** notifyRun's event as a SQL expression, for a statement that learns the run only as it writes it. */
+export function runEventSql(e: { projectId: SQL; runId: SQL; kind: RunEventKind }): SQL {
+  return sql`pg_notify(${EVENTS_CHANNEL}, json_build_object('stream', ${runStream("")}::text || ${e.projectId}::text, 'projectId', ${e.projectId}, 'runId', ${e.runId}, 'kind', ${e.kind}::text)::text)`;
 }
 
 /** Tells open boards that a linked model or dataset version changed; it carries no run id, so pages watching runs by id ignore it. */

@@ -1,0 +1,1 @@
+CREATE INDEX "jobs_queue_idx" ON "jobs" USING btree ("org_id","queued_at","id") WHERE state = 'queued';
