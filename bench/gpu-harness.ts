@@ -1,5 +1,5 @@
 // GPU check that travels without node_modules: the real runner protocol handlers on an in-memory
-// PGlite behind node:http, and the real agent (bundled) as a child process over real HTTP. It
+// PGlite (or PostgreSQL) behind node:http, and the real agent (bundled) as a child process over real HTTP. It
 // queues two jobs at once, each asking for 1 GPU, plus a CPU-only job, and prints what the agent
 // detected with nvidia-smi, what CUDA_VISIBLE_DEVICES each job saw, the logs and the usage.
 // Built by bench/gpu-bundle.sh; run with: node harness.mjs RUNNER_BUNDLE
@@ -10,6 +10,7 @@ import os from "node:os";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
+import { createPostgresTestDb } from "@/db/testing";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { listRunners } from "@/server/services/runner/runners-admin";
@@ -17,7 +18,8 @@ import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
 
 async function main() {
   const runnerBundle = process.argv[2]!;
-  const database = await openDatabase({ kind: "pglite", dir: "memory://" });
+  // PostgreSQL where TEST_DATABASE_URL names one (bench/gpu-device.sh starts one), else in-memory PGlite
+  const database = process.env.TEST_DATABASE_URL ? await createPostgresTestDb(process.env.TEST_DATABASE_URL) : await openDatabase({ kind: "pglite", dir: "memory://" });
   const world = await setupRunnerWorld(database.db);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@
 // (b) claims/s with 10 runner processes draining 1,000 queued jobs, double claims counted;
 // (c) lost-runner detection: computed for the defaults, measured with a scaled-down lease;
 // (d) `evaluate` overhead: onnxruntime-node session.run wall time vs the runtime's own profiled
-//     model_run time, MLP at batch 64.
+//     model_run time at batch 64, for built-in train's MLP sizes (one hidden layer, 16 to 1,024 units).
 // PGlite: in-memory. PostgreSQL: TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres, a fresh database.
 import { readFileSync, rmSync, mkdtempSync, readdirSync } from "node:fs";
 import { spawn } from "node:child_process";
@@ -117,7 +117,8 @@ async function throughput(db: Database["db"], kind: "pglite" | "postgres") {
   const srv = await serve(db, {});
   const clients = await Promise.all([...Array(10).keys()].map((i) => client(srv.url, world, `tp-${i}`)));
   const procs = clients.map((c) =>
-    spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "runner-claimer.ts")], {
+    // BENCH_CLAIMER: a bundled runner-claimer.mjs, where there is no node_modules (bench/gpu-bundle.sh)
+    spawn(process.execPath, process.env.BENCH_CLAIMER ? [process.env.BENCH_CLAIMER] : ["--import", "tsx", path.join(__dirname, "runner-claimer.ts")], {
       env: { ...process.env, BENCH_URL: srv.url, BENCH_TOKEN: c.token },
       stdio: ["pipe", "pipe", "inherit"],
     }),
@@ -127,12 +128,12 @@ async function throughput(db: Database["db"], kind: "pglite" | "postgres") {
   const q0 = performance.now();
   for (let i = 0; i < JOBS; i++) await world.queue();
   const queueS = (performance.now() - q0) / 1000;
-  const pg0 = kind === "postgres" ? localPostgresCpuMs() : null;
+  const machine0 = machineBusyMs();
   const c0 = process.cpuUsage();
   procs.forEach((p) => p.stdin!.write("go\n"));
   const results = await Promise.all(lines.map(async (l) => JSON.parse((await l.next()).value as string) as { ids: string[]; start: number; end: number; cpuMs: number }));
   const c1 = process.cpuUsage(c0);
-  const pg1 = kind === "postgres" ? localPostgresCpuMs() : null;
+  const machine1 = machineBusyMs();
   srv.close();
   const claims = new Map<string, number>();
   for (const id of results.flatMap((r) => r.ids)) claims.set(id, (claims.get(id) ?? 0) + 1);
@@ -140,27 +141,18 @@ async function throughput(db: Database["db"], kind: "pglite" | "postgres") {
   const doubles = [...claims.values()].filter((n) => n > 1).length;
   const running = (await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.state, "running"))).length;
   const perClaim = (ms: number) => (ms / claims.size).toFixed(2);
-  const cpu = `CPU per claim: server ${perClaim((c1.user + c1.system) / 1000)} ms, runner processes ${perClaim(results.reduce((a, r) => a + r.cpuMs, 0))} ms${pg0 === null ? "" : `, PostgreSQL ${perClaim(pg1! - pg0)} ms`}`;
+  const server = (c1.user + c1.system) / 1000;
+  const runners = results.reduce((a, r) => a + r.cpuMs, 0);
+  const rest = machine1 - machine0 - server - runners;
+  const cpu = `CPU per claim: server ${perClaim(server)} ms, runner processes ${perClaim(runners)} ms, rest of the machine${kind === "postgres" ? " (PostgreSQL)" : ""} ${perClaim(Math.max(0, rest))} ms`;
   return { claimed: claims.size, doubles, running, seconds, perSecond: claims.size / seconds, queueS, cpu };
 }
 
-/** CPU time of this machine's postgres processes (null where none runs here), from /proc. */
-function localPostgresCpuMs(): number | null {
-  const pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
-  let ticks = 0;
-  let found = false;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-      found = true;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return found ? (ticks * 1000) / 100 : null; // USER_HZ is 100 on Linux
+/** Busy CPU time of the whole machine (all cores), from /proc/stat: PostgreSQL is what the bench's processes do not account for. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks as number[];
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100; // USER_HZ = 100
 }
 
 /** (c) kill → requeue with a scaled-down lease: heartbeat the job, stop (the "kill"), time until it is queued again. */
@@ -194,11 +186,11 @@ async function lostRunner(db: Database["db"], leaseTtlMs: number, heartbeatMs: n
   return out;
 }
 
-/** (d) onnxruntime-node: JS wall time of session.run vs the profiler's model_run, batch 64. */
-async function evaluateOverhead() {
+/** (d) onnxruntime-node: JS wall time of session.run vs the profiler's model_run, batch 64, an MLP 32→hidden→1. */
+async function evaluateOverhead(hidden: number) {
   const ort = await import("onnxruntime-node");
   const F = 32;
-  const net = initNetwork(F, [64], 7);
+  const net = initNetwork(F, [hidden], 7);
   const model = toOnnx(net, { mean: Array(F).fill(0), std: Array(F).fill(1) });
   const dir = mkdtempSync(path.join(os.tmpdir(), "ort-prof-"));
   const session = await ort.InferenceSession.create(model, { enableProfiling: true, profileFilePrefix: path.join(dir, "prof"), intraOpNumThreads: 1 });
@@ -241,11 +233,17 @@ async function main() {
     `\n(c) lost runner, defaults (computed): lease ${t.leaseTtlMs / 1000} s, heartbeat ${t.heartbeatMs / 1000} s, reaper timer 10 s (and claims reap, at most once a second): ` +
       `kill → requeue = lease − time since last heartbeat + reaper lag ∈ [${(t.leaseTtlMs - t.heartbeatMs) / 1000}, ${t.leaseTtlMs / 1000 + 10}] s`,
   );
-  const ev = PARTS.includes("d") ? await evaluateOverhead() : null;
-  if (ev) console.log(
-    `(d) evaluate (onnxruntime-node, MLP 32→64→1, batch 64, ${ev.n} runs): session.run wall ${ev.wallUs.toFixed(1)} µs mean / ${ev.medianWall.toFixed(1)} µs median; ` +
-      `profiled model_run ${ev.modelUs.toFixed(1)} µs mean / ${ev.medianModel.toFixed(1)} µs median; ratio ${(ev.wallUs / ev.modelUs).toFixed(2)}× mean, ${(ev.medianWall / ev.medianModel).toFixed(2)}× median`,
-  );
+  // Built-in train's MLP has one hidden layer of 1 to 1,024 units (16 by default).
+  if (PARTS.includes("d")) {
+    for (const hidden of [16, 64, 256, 1024]) {
+      const ev = await evaluateOverhead(hidden);
+      console.log(
+        `(d) evaluate (onnxruntime-node, MLP 32→${hidden}→1, batch 64, ${ev.n} runs): session.run wall ${ev.wallUs.toFixed(1)} µs mean / ${ev.medianWall.toFixed(1)} µs median; ` +
+          `profiled model_run ${ev.modelUs.toFixed(1)} µs mean / ${ev.medianModel.toFixed(1)} µs median; ratio ${(ev.wallUs / ev.modelUs).toFixed(2)}× mean, ${(ev.medianWall / ev.medianModel).toFixed(2)}× median; ` +
+          `overhead ${(ev.wallUs - ev.modelUs).toFixed(1)} µs per call`,
+      );
+    }
+  }
   process.exit(0);
 }
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs on the device machine, from the repository root, with .gpu/ from bench/gpu-bundle.sh:
+#   1. starts the packed PostgreSQL on 127.0.0.1:5433 (as nobody when root: postgres refuses root);
+#   2. the GPU check (bench/gpu-harness.ts) against it;
+#   3. bench/runner.ts parts (a) and (b) against it: pickup latency and claims/s with 10 runner processes.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+nproc; nvidia-smi -L || true
+xz -dc .gpu/node.xz > /tmp/node && chmod +x /tmp/node
+rm -rf /tmp/pg && mkdir -p /tmp/pg && tar -xJf .gpu/pg.tar.xz -C /tmp/pg
+chmod 700 /tmp/pg/data
+as=()
+if [[ $(id -u) == 0 ]]; then chown -R 65534:65534 /tmp/pg/data && as=(setpriv --reuid=65534 --regid=65534 --clear-groups); fi
+"${as[@]}" /tmp/pg/libs/ld-linux-x86-64.so.2 --library-path /tmp/pg/libs /tmp/pg/usr/lib/postgresql/15/bin/postgres -D /tmp/pg/data >/tmp/pg/log 2>&1 &
+for _ in $(seq 50); do grep -q "ready to accept" /tmp/pg/log && break; sleep 0.2; done
+cat /tmp/pg/log
+export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5433/postgres
+echo "== GPU check"
+timeout 240 /tmp/node .gpu/harness.mjs .gpu/runner.mjs
+echo "== runner bench on PostgreSQL"
+BENCH_CLAIMER=.gpu/runner-claimer.mjs timeout 240 /tmp/node .gpu/bench-runner.mjs --db postgres --parts ab
+pkill -f /tmp/pg/usr/lib/postgresql
