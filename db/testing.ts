@@ -123,3 +123,18 @@ export async function orgCtx(db: Db, orgId: string, userId: string): Promise<Org
   if (!row) throw new Error("orgCtx: user is not a member");
   return { db, actor: { userId }, org: { id: orgId, slug: row.slug, name: row.name }, roles: row.roles };
 }
+
+/**
+ * Listens on the live events channel the way a web process does (a pg client on PostgreSQL,
+ * PGlite's listen otherwise); resolves to a function that stops listening.
+ */
+export async function listenForEvents<T>(database: Database, channel: string, onEvent: (e: T) => void): Promise<() => Promise<void>> {
+  const client = (database.db as unknown as { $client: PGlite | { options: { connectionString: string } } }).$client;
+  if ("listen" in client) return client.listen(channel, (p) => onEvent(JSON.parse(p) as T));
+  const { Client } = await import("pg");
+  const pg = new Client({ connectionString: client.options.connectionString });
+  await pg.connect();
+  pg.on("notification", (m) => onEvent(JSON.parse(m.payload ?? "{}") as T));
+  await pg.query(`listen ${channel}`);
+  return () => pg.end();
+}

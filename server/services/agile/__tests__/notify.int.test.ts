@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PGlite } from "@electric-sql/pglite";
 import type { Database } from "@/db/client";
-import { createTestDb, createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import { createTestDb, createTestProject, createTestTeam, listenForEvents, orgCtx } from "@/db/testing";
 import { createCard } from "../create-card";
 import { EVENTS_CHANNEL, type ProjectEvent } from "../notify";
 
@@ -11,20 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-/** Listens on the events channel the way the web process does (a pg client on PostgreSQL, PGlite's listen otherwise). */
-async function listen(onEvent: (e: ProjectEvent) => void): Promise<() => Promise<void>> {
-  const client = (database.db as unknown as { $client: PGlite | { options: { connectionString: string } } }).$client;
-  if ("listen" in client) {
-    const unlisten = await client.listen(EVENTS_CHANNEL, (p) => onEvent(JSON.parse(p) as ProjectEvent));
-    return unlisten;
-  }
-  const { Client } = await import("pg");
-  const pg = new Client({ connectionString: client.options.connectionString });
-  await pg.connect();
-  pg.on("notification", (m) => onEvent(JSON.parse(m.payload ?? "{}") as ProjectEvent));
-  await pg.query(`listen ${EVENTS_CHANNEL}`);
-  return () => pg.end();
-}
+const listen = (onEvent: (e: ProjectEvent) => void) => listenForEvents(database, EVENTS_CHANNEL, onEvent);
 
 describe("live events", () => {
   it("are delivered when a change commits, and never for a refused change", async () => {

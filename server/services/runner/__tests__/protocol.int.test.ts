@@ -1,8 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { jobLogs, jobs, latestMetrics, metrics, runs, runTags } from "@/db/schema";
-import { createTestDb } from "@/db/testing";
+import { jobLogs, jobs, latestMetrics, metrics, runners, runs, runTags } from "@/db/schema";
+import { createTestDb, listenForEvents } from "@/db/testing";
+import { EVENTS_CHANNEL } from "../../agile/notify";
+import { runStream, type RunEvent } from "../../tracking/notify";
 import { ConflictError, ForbiddenError } from "../../errors";
 import { parseRunId } from "../../mlflow/internal";
 import { appendLogs } from "../append-logs";
@@ -61,6 +63,26 @@ describe("runner protocol services", () => {
     expect(claimed.sort()).toEqual([...ids].sort());
     const rows = await database.db.select({ runnerId: jobs.runnerId, state: jobs.state }).from(jobs).where(eq(jobs.orgId, w.org.id));
     expect(rows.every((r) => r.state === "running" && r.runnerId)).toBe(true);
+  });
+
+  it("a claim records the runner as seen with its resources and shows the run RUNNING on the runner, live", async () => {
+    const w = await setupRunnerWorld(database.db);
+    const job = await w.queue();
+    const a = await w.addRunner("seen-runner");
+    await database.db.update(runners).set({ lastSeenAt: sql`now() - interval '1 hour'` }).where(eq(runners.id, a.runner.id));
+    const events: RunEvent[] = [];
+    const stop = await listenForEvents<RunEvent>(database, EVENTS_CHANNEL, (e) => events.push(e));
+    const res = await claimJob({ ctx: a, input: { freeGpus: 2, resources: TWO_GPUS } });
+    expect(res.kind === "run" && res.job.id).toBe(job.id);
+    const runId = parseRunId(job.runId)!;
+    const [run] = await database.db.select().from(runs).where(eq(runs.id, runId));
+    expect(run!.status).toBe("RUNNING");
+    const tags = await database.db.select().from(runTags).where(eq(runTags.runId, runId));
+    expect(tags.find((t) => t.key === "runboard.runner")?.value).toBe("seen-runner");
+    const [runner] = await database.db.select({ resources: runners.resources, recent: sql<boolean>`${runners.lastSeenAt} > now() - interval '1 minute'` }).from(runners).where(eq(runners.id, a.runner.id));
+    expect(runner).toEqual({ resources: TWO_GPUS, recent: true });
+    await expect.poll(() => events.find((e) => e.runId === runId), { timeout: 2000 }).toMatchObject({ stream: runStream(w.project.id), projectId: w.project.id, kind: "status" });
+    await stop();
   });
 
   it("offers only jobs the runner can satisfy: free GPUs and labels", async () => {
