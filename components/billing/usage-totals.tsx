@@ -14,7 +14,9 @@ export interface Totals {
   jobsWithoutCo2e: number;
 }
 
-const num = (n: number, d = 2) => n.toLocaleString(undefined, { maximumFractionDigits: d });
+/** `d` decimals; a non-zero amount too small for them keeps 2 significant digits instead of reading as 0 (a few seconds' job is 0.00056 h, 0.000036 kWh). */
+const num = (n: number, d = 2) =>
+  n.toLocaleString(undefined, n !== 0 && Math.abs(n) < 0.5 * 10 ** -d ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: d });
 export const formatCost = (costs: Totals["costs"]) =>
   costs.length ? costs.map((c) => `${num(c.amount)} ${c.currency}`).join(" + ") : "0";
 

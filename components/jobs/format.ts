@@ -17,6 +17,7 @@ export function jobDuration(j: { state: string; queuedAt: Date; startedAt: Date 
   return `${j.finishedAt ? "took" : "running"} ${seconds((end - j.startedAt.getTime()) / 1000)}`;
 }
 
-export function usageLine(u: { wallSeconds: number; gpuSeconds: number; energyWh: number; cost: number }) {
-  return `${seconds(u.wallSeconds)} wall · ${Math.round(u.gpuSeconds)} GPU-s · ${u.energyWh.toFixed(u.energyWh < 1 ? 3 : 1)} Wh · $${u.cost.toFixed(2)}`;
+/** The cost in the currency the server priced the job in (Runners → Costs & carbon); jobs priced before that have none. */
+export function usageLine(u: { wallSeconds: number; gpuSeconds: number; energyWh: number; cost: number; currency?: string }) {
+  return `${seconds(u.wallSeconds)} wall · ${Math.round(u.gpuSeconds)} GPU-s · ${u.energyWh.toFixed(u.energyWh < 1 ? 3 : 1)} Wh · ${u.cost.toFixed(2)}${u.currency ? ` ${u.currency}` : ""}`;
 }
