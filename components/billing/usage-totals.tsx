@@ -1,6 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { isActive } from "@/components/jobs/format";
 import { useTRPC } from "@/lib/trpc";
 
 export interface Totals {
@@ -40,9 +42,16 @@ export function TotalsLine({ totals, scope, className }: { totals: Totals; scope
   );
 }
 
+/** The card's totals, fetched again whenever one of its jobs finishes (the card's job list is live). */
 export function CardUsageTotals({ org, cardKey }: { org: string; cardKey: string }) {
   const trpc = useTRPC();
-  const q = useQuery({ ...trpc.billing.cardTotals.queryOptions({ org, cardKey }), refetchInterval: 15_000 });
+  const qc = useQueryClient();
+  const jobs = useQuery(trpc.jobs.forCard.queryOptions({ org, cardKey }));
+  const finished = jobs.data?.filter((j) => !isActive(j)).length;
+  useEffect(() => {
+    if (finished !== undefined) void qc.invalidateQueries({ queryKey: trpc.billing.cardTotals.queryKey({ org, cardKey }) });
+  }, [finished, org, cardKey, qc, trpc]);
+  const q = useQuery(trpc.billing.cardTotals.queryOptions({ org, cardKey }));
   if (!q.data || q.data.jobs === 0) return null;
   return (
     <p className="mb-2">
