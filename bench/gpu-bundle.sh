@@ -3,7 +3,7 @@
 # node_modules nor network (the device tool's machines). Output: .gpu/ (git-ignored, under 64 MiB):
 #   harness.mjs        bench/gpu-harness.ts: runner protocol + the real agent, GPU jobs (see there)
 #   runner.mjs         the runner agent (runner/cli.ts)
-#   bench-runner.mjs   bench/runner.ts, and runner-claimer.mjs, its runner processes
+#   bench-runner.mjs   bench/runner.ts, with runner-claimer.mjs and runner-serve.mjs, its runner and server processes
 #   node.xz            this machine's node binary
 #   pg.tar.xz          this machine's PostgreSQL 15 server with its shared libraries (glibc included,
 #                      started through the packed ld.so) and a fresh trust-auth cluster on 127.0.0.1:5433
@@ -20,6 +20,7 @@ $esbuild bench/gpu-harness.ts "${common[@]}" --outfile=.gpu/harness.mjs
 $esbuild runner/cli.ts "${common[@]}" --outfile=.gpu/runner.mjs
 $esbuild bench/runner.ts "${common[@]}" --outfile=.gpu/bench-runner.mjs
 $esbuild bench/runner-claimer.ts "${common[@]}" --outfile=.gpu/runner-claimer.mjs
+$esbuild bench/runner-serve.ts "${common[@]}" --outfile=.gpu/runner-serve.mjs
 [[ -f .gpu/node.xz ]] || xz -T0 -6 -c "$(command -v node)" > .gpu/node.xz
 
 PG=/usr/lib/postgresql/15

@@ -2,7 +2,8 @@
 # Runs on the device machine, from the repository root, with .gpu/ from bench/gpu-bundle.sh:
 #   1. starts the packed PostgreSQL on 127.0.0.1:5433 (as nobody when root: postgres refuses root);
 #   2. the GPU check (bench/gpu-harness.ts) against it;
-#   3. bench/runner.ts parts (a) and (b) against it: pickup latency and claims/s with 10 runner processes.
+#   3. bench/runner.ts parts (a) and (b) against it: pickup latency and claims/s with 10 runner processes
+#      (CLAIM_SERVERS="1 2 …" repeats (b) through that many protocol server processes).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 nproc; nvidia-smi -L || true
@@ -18,5 +19,9 @@ export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5433/postgres
 echo "== GPU check"
 timeout 240 /tmp/node .gpu/harness.mjs .gpu/runner.mjs
 echo "== runner bench on PostgreSQL"
-BENCH_CLAIMER=.gpu/runner-claimer.mjs timeout 240 /tmp/node .gpu/bench-runner.mjs --db postgres --parts ab
+export BENCH_CLAIMER=.gpu/runner-claimer.mjs BENCH_SERVER=.gpu/runner-serve.mjs
+timeout 240 /tmp/node .gpu/bench-runner.mjs --db postgres --parts ab
+for servers in ${CLAIM_SERVERS:-}; do  # e.g. CLAIM_SERVERS="1 1 2 2": claims/s again, through that many server processes
+  timeout 120 /tmp/node .gpu/bench-runner.mjs --db postgres --parts b --servers "$servers" | grep claims:
+done
 pkill -f /tmp/pg/usr/lib/postgresql

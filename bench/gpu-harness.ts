@@ -4,38 +4,23 @@
 // detected with nvidia-smi, what CUDA_VISIBLE_DEVICES each job saw, the logs and the usage.
 // Built by bench/gpu-bundle.sh; run with: node harness.mjs RUNNER_BUNDLE
 import { spawn } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
 import { createPostgresTestDb } from "@/db/testing";
-import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { listRunners } from "@/server/services/runner/runners-admin";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { serveRunnerProtocol } from "./runner-serve";
 
 async function main() {
   const runnerBundle = process.argv[2]!;
   // PostgreSQL where TEST_DATABASE_URL names one (bench/gpu-device.sh starts one), else in-memory PGlite
   const database = process.env.TEST_DATABASE_URL ? await createPostgresTestDb(process.env.TEST_DATABASE_URL) : await openDatabase({ kind: "pglite", dir: "memory://" });
   const world = await setupRunnerWorld(database.db);
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
-      handleRunnerRequest(request, database.db, { leaseTtlMs: 60_000, heartbeatMs: 5_000, pollMs: 200 })
-        .then(async (r) => {
-          res.writeHead(r.status, { "content-type": "application/json" });
-          res.end(Buffer.from(await r.arrayBuffer()));
-        })
-        .catch((err: unknown) => res.writeHead(500).end(String(err)));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveRunnerProtocol(database.db, { leaseTtlMs: 60_000, heartbeatMs: 5_000, pollMs: 200 });
+  const url = server.url;
   const gpuJob = `nvidia-smi -L; echo "CUDA_VISIBLE_DEVICES=[$CUDA_VISIBLE_DEVICES]"
 python3 -c "
 import torch, time

@@ -1,4 +1,4 @@
-// Runner protocol figures:  npx tsx bench/runner.ts [--db pglite|postgres|both] [--samples 20] [--jobs 1000] [--parts abcd]
+// Runner protocol figures:  npx tsx bench/runner.ts [--db pglite|postgres|both] [--samples 20] [--jobs 1000] [--parts abcd] [--servers 1]
 // Everything runs in this process: the real protocol handler (handleRunnerRequest) behind node:http,
 // and SIMULATED runners — RunnerClient (the agent's protocol client) loops, no job processes.
 // (a) pickup latency, queue → claim answer at the runner, with 1, 5 and 20 idle long-polling runners;
@@ -9,8 +9,6 @@
 // PGlite: in-memory. PostgreSQL: TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres, a fresh database.
 import { readFileSync, rmSync, mkdtempSync, readdirSync } from "node:fs";
 import { spawn } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -21,10 +19,10 @@ import { createTestDb } from "@/db/testing";
 import { RunnerClient } from "@/runner/client";
 import { initNetwork } from "@/runner/builtins/model";
 import { toOnnx } from "@/runner/builtins/onnx";
-import { handleRunnerRequest } from "@/server/http/runner/handler";
-import { DEFAULT_TIMINGS, type RunnerTimings } from "@/server/services/runner/config";
+import { DEFAULT_TIMINGS } from "@/server/services/runner/config";
 import { reapJobs } from "@/server/services/runner/reaper";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { serveRunnerProtocol } from "./runner-serve";
 
 function arg(name: string, fallback: string) {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +32,7 @@ const DBS = arg("db", "both") === "both" ? (["pglite", "postgres"] as const) : (
 const SAMPLES = Number(arg("samples", "20"));
 const JOBS = Number(arg("jobs", "1000"));
 const PARTS = arg("parts", "abcd");
+const SERVERS = Number(arg("servers", "1"));
 const USAGE = { wallSeconds: 0.01, gpuSeconds: 0, energyWh: 0, energySource: "cpu-estimate" as const, cost: 0 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
@@ -48,29 +47,6 @@ async function openDb(kind: "pglite" | "postgres"): Promise<Database> {
   return createTestDb();
 }
 
-function serve(db: Database["db"], timings: Partial<RunnerTimings>) {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
-      handleRunnerRequest(request, db, timings)
-        .then(async (r) => {
-          res.writeHead(r.status, { "content-type": "application/json" });
-          res.end(Buffer.from(await r.arrayBuffer()));
-        })
-        .catch((err: unknown) => {
-          res.writeHead(500);
-          res.end(String(err));
-        });
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  return new Promise<{ url: string; close: () => void }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() })),
-  );
-}
-
 async function client(url: string, world: Awaited<ReturnType<typeof setupRunnerWorld>>, name: string) {
   const c = new RunnerClient({ url, retries: 2 });
   const reg = await c.register({ registrationToken: world.reg.token, name, labels: [], resources: { cpus: 2, memoryBytes: 2 ** 32, gpus: [] } });
@@ -81,7 +57,7 @@ async function client(url: string, world: Awaited<ReturnType<typeof setupRunnerW
 /** (a) pickup latency with N idle runners, each long-polling (25 s) and completing what it gets at once. */
 async function pickup(db: Database["db"], runnersN: number) {
   const world = await setupRunnerWorld(db);
-  const srv = await serve(db, {});
+  const srv = await serveRunnerProtocol(db);
   const clients = await Promise.all([...Array(runnersN).keys()].map((i) => client(srv.url, world, `sim-${runnersN}-${i}`)));
   const got = new Map<string, number>();
   let stop = false;
@@ -108,44 +84,67 @@ async function pickup(db: Database["db"], runnersN: number) {
   return lat;
 }
 
+/** A bench script as a child process: bundled (BENCH_<NAME> names the .mjs, bench/gpu-bundle.sh) or through tsx. */
+function spawnBench(script: string, bundled: string | undefined, env: Record<string, string>) {
+  return spawn(process.execPath, bundled ? [bundled] : ["--import", "tsx", path.join(__dirname, script)], {
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+}
+const linesOf = (p: ReturnType<typeof spawn>) => createInterface({ input: p.stdout! })[Symbol.asyncIterator]();
+
 /**
  * (b) claims/s: 10 runner processes (bench/runner-claimer.ts, the agent's RunnerClient) drain JOBS
  * queued jobs with claim waitMs 0, started together once all are warm; double claims counted.
+ * With SERVERS > 1 (PostgreSQL only) the protocol is served by that many processes
+ * (bench/runner-serve.ts) on the one database, the runners spread over them.
  */
 async function throughput(db: Database["db"], kind: "pglite" | "postgres") {
   const world = await setupRunnerWorld(db);
-  const srv = await serve(db, {});
-  const clients = await Promise.all([...Array(10).keys()].map((i) => client(srv.url, world, `tp-${i}`)));
-  const procs = clients.map((c) =>
-    // BENCH_CLAIMER: a bundled runner-claimer.mjs, where there is no node_modules (bench/gpu-bundle.sh)
-    spawn(process.execPath, process.env.BENCH_CLAIMER ? [process.env.BENCH_CLAIMER] : ["--import", "tsx", path.join(__dirname, "runner-claimer.ts")], {
-      env: { ...process.env, BENCH_URL: srv.url, BENCH_TOKEN: c.token },
-      stdio: ["pipe", "pipe", "inherit"],
-    }),
-  );
-  const lines = procs.map((p) => createInterface({ input: p.stdout! })[Symbol.asyncIterator]());
+  const servers: { url: string; cpuMs: () => Promise<number>; close: () => void }[] = [];
+  if (SERVERS > 1 && kind === "postgres") {
+    const url = (db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
+    for (let i = 0; i < SERVERS; i++) {
+      const p = spawnBench("runner-serve.ts", process.env.BENCH_SERVER, { BENCH_DATABASE_URL: url });
+      const out = linesOf(p);
+      const served = (await out.next()).value as string;
+      servers.push({ url: served, cpuMs: async () => (p.stdin!.write("cpu\n"), Number((await out.next()).value)), close: () => p.kill() });
+    }
+  } else {
+    const srv = await serveRunnerProtocol(db);
+    const c0 = process.cpuUsage();
+    servers.push({ url: srv.url, cpuMs: async () => ((c) => (c.user + c.system) / 1000)(process.cpuUsage(c0)), close: srv.close });
+  }
+  const clients = await Promise.all([...Array(10).keys()].map((i) => client(servers[i % servers.length]!.url, world, `tp-${i}`)));
+  const procs = clients.map((c, i) => spawnBench("runner-claimer.ts", process.env.BENCH_CLAIMER, { BENCH_URL: servers[i % servers.length]!.url, BENCH_TOKEN: c.token! }));
+  const lines = procs.map(linesOf);
   await Promise.all(lines.map((l) => l.next())); // "ready": each has made one (idle) claim
   const q0 = performance.now();
   for (let i = 0; i < JOBS; i++) await world.queue();
   const queueS = (performance.now() - q0) / 1000;
   const machine0 = machineBusyMs();
+  const serverCpu0 = await Promise.all(servers.map((s) => s.cpuMs()));
   const c0 = process.cpuUsage();
   procs.forEach((p) => p.stdin!.write("go\n"));
   const results = await Promise.all(lines.map(async (l) => JSON.parse((await l.next()).value as string) as { ids: string[]; start: number; end: number; cpuMs: number }));
   const c1 = process.cpuUsage(c0);
+  const serverCpu1 = await Promise.all(servers.map((s) => s.cpuMs()));
   const machine1 = machineBusyMs();
-  srv.close();
+  servers.forEach((s) => s.close());
   const claims = new Map<string, number>();
   for (const id of results.flatMap((r) => r.ids)) claims.set(id, (claims.get(id) ?? 0) + 1);
   const seconds = (Math.max(...results.map((r) => r.end)) - Math.min(...results.map((r) => r.start))) / 1000;
   const doubles = [...claims.values()].filter((n) => n > 1).length;
   const running = (await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.state, "running"))).length;
   const perClaim = (ms: number) => (ms / claims.size).toFixed(2);
-  const server = (c1.user + c1.system) / 1000;
+  const server = serverCpu1.reduce((a, b, i) => a + b - serverCpu0[i]!, 0);
+  const bench = (c1.user + c1.system) / 1000 - (servers.length > 1 ? 0 : server);
   const runners = results.reduce((a, r) => a + r.cpuMs, 0);
-  const rest = machine1 - machine0 - server - runners;
-  const cpu = `CPU per claim: server ${perClaim(server)} ms, runner processes ${perClaim(runners)} ms, rest of the machine${kind === "postgres" ? " (PostgreSQL)" : ""} ${perClaim(Math.max(0, rest))} ms`;
-  return { claimed: claims.size, doubles, running, seconds, perSecond: claims.size / seconds, queueS, cpu };
+  const rest = machine1 - machine0 - server - runners - bench;
+  const cpu =
+    `CPU per claim: ${servers.length} server process${servers.length > 1 ? "es" : ""} ${perClaim(server)} ms, runner processes ${perClaim(runners)} ms, ` +
+    `rest of the machine${kind === "postgres" ? " (PostgreSQL)" : ""} ${perClaim(Math.max(0, rest))} ms`;
+  return { claimed: claims.size, doubles, running, seconds, perSecond: claims.size / seconds, queueS, cpu, servers: servers.length };
 }
 
 /** Busy CPU time of the whole machine (all cores), from /proc/stat: PostgreSQL is what the bench's processes do not account for. */
@@ -159,7 +158,7 @@ function machineBusyMs(): number {
 async function lostRunner(db: Database["db"], leaseTtlMs: number, heartbeatMs: number, reaperMs: number) {
   const world = await setupRunnerWorld(db);
   const timings = { leaseTtlMs, heartbeatMs, pollMs: 100 };
-  const srv = await serve(db, timings);
+  const srv = await serveRunnerProtocol(db, timings);
   const c = await client(srv.url, world, "doomed");
   const reaper = setInterval(() => void reapJobs({ db, opts: timings }).catch(() => undefined), reaperMs);
   const out: number[] = [];
@@ -222,7 +221,7 @@ async function main() {
     if (PARTS.includes("a")) for (const n of [1, 5, 20]) console.log(`(a) pickup latency, ${String(n).padStart(2)} idle runner(s): ${fmt(await pickup(database.db, n))}`);
     const tp = PARTS.includes("b") ? await throughput(database.db, kind) : null;
     if (tp) console.log(
-      `(b) claims: ${tp.claimed}/${JOBS} jobs claimed by 10 runner processes in ${tp.seconds.toFixed(2)} s = ${tp.perSecond.toFixed(0)} claims/s; double claims: ${tp.doubles}; rows running: ${tp.running} (queueing took ${tp.queueS.toFixed(1)} s); ${tp.cpu}`,
+      `(b) claims: ${tp.claimed}/${JOBS} jobs claimed by 10 runner processes through ${tp.servers} server process${tp.servers > 1 ? "es" : ""} in ${tp.seconds.toFixed(2)} s = ${tp.perSecond.toFixed(0)} claims/s; double claims: ${tp.doubles}; rows running: ${tp.running} (queueing took ${tp.queueS.toFixed(1)} s); ${tp.cpu}`,
     );
     const lost = PARTS.includes("c") ? await lostRunner(database.db, 3000, 1000, 500) : null;
     if (lost) console.log(`(c) lost runner, scaled lease 3 s / heartbeat 1 s / reaper 0.5 s: kill → requeued ${fmt(lost)}`);
