@@ -43,7 +43,7 @@ function expectNear(actual: number, expected: number, tol: number, what: string)
   expect(Math.abs(actual - expected), `${what}: ${actual} ≈ ${expected} (± ${tol})`).toBeLessThanOrEqual(tol);
 }
 
-test("[COSTS]: an admin's rates price a job run from a card; its cost, energy and CO2e reach the card and sprint totals", async ({ page, signInAs }) => {
+test("[COSTS]: an admin's rates price a job run from a card; its cost, energy and CO2e reach the card and sprint totals", async ({ page, signInAs }, info) => {
   const currency = "CHF";
   const cpuRate = 3600; // per wall hour: a job of a few seconds costs a few CHF
   const intensity = 1000; // gCO2e/kWh
@@ -61,6 +61,7 @@ test("[COSTS]: an admin's rates price a job run from a card; its cost, energy an
   await expect(billing.getByLabel("Currency", { exact: true })).toHaveValue(currency);
   await expect(billing.getByLabel("CPU rate per hour", { exact: true })).toHaveValue(String(cpuRate));
   await expect(billing.getByLabel("Grid intensity (gCO2e/kWh)", { exact: true })).toHaveValue(String(intensity));
+  await page.screenshot({ path: info.outputPath("runners-costs.png"), fullPage: true });
 
   // A card in CHURN's active sprint, and what that sprint had used before its job.
   const boardApi = new BoardApi(page.request, "CHURN");
@@ -90,6 +91,7 @@ test("[COSTS]: an admin's rates price a job run from a card; its cost, energy an
   // 3. The card's totals (fetched again when a job of the card finishes): non-zero and consistent with the rates.
   const cardTotalsLine = panel.getByTestId("usage-totals");
   await expect(cardTotalsLine).toBeVisible();
+  await page.screenshot({ path: info.outputPath("card-costs.png") });
   const totals = parseTotals((await cardTotalsLine.textContent()) ?? "");
   expect([...totals.costs.keys()], "the card's only job is priced in the org's currency").toEqual([currency]);
   const cost = totals.costs.get(currency)!;
