@@ -7,8 +7,8 @@
 #   node.xz            this machine's node binary
 #   pg.tar.xz          this machine's PostgreSQL 15 server with its shared libraries (glibc included,
 #                      started through the packed ld.so) and a fresh trust-auth cluster on 127.0.0.1:5433
-# Run them there with bench/gpu-device.sh. onnxruntime-node stays out (native), so `evaluate` jobs
-# and bench part (d) do not travel; PGlite's wasm stays out too (the checks use the packed PostgreSQL).
+#   ort.tar.xz         onnxruntime-node and onnxruntime-common, for bench part (d)
+# Run them there with bench/gpu-device.sh. PGlite's wasm stays out (the checks use the packed PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf .gpu/*.mjs && mkdir -p .gpu
@@ -39,4 +39,8 @@ if [[ ! -f .gpu/pg.tar.xz && -x $PG/bin/postgres ]]; then
   tar -C "$tmp/pack" -cf - . | xz -T0 -6 > .gpu/pg.tar.xz
   rm -rf "$tmp"
 fi
-du -sh .gpu
+# onnxruntime-node (CPU build for linux-x64) for bench part (d); too big to travel with pg.tar.xz
+# as well (64 MiB), so a device run carries one or the other
+[[ -f .gpu/ort.tar.xz ]] || tar -C node_modules -cf - onnxruntime-node/package.json onnxruntime-node/dist \
+  onnxruntime-node/bin/napi-v6/linux/x64 onnxruntime-common | xz -T0 -6 > .gpu/ort.tar.xz
+du -sh .gpu/*
