@@ -28,7 +28,7 @@ export function JobsPanel({ org, canRun }: { org: string; canRun: boolean }) {
         Jobs
       </h2>
       {jobs.data.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No jobs yet. Queue one with POST /api/v1/orgs/{org}/projects/&#123;key&#125;/jobs.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No jobs yet. Open a card and choose Run experiment, or POST /api/v1/orgs/{org}/projects/&#123;key&#125;/jobs.</p>
       ) : (
         <Table aria-label="Jobs">
           <thead>
