@@ -5,8 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { addDays, format } from "date-fns";
 import { errorMessage, fieldErrors } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
@@ -66,12 +65,7 @@ export function CreateSprintDialog({ org, projectKey, defaultName, onClose }: { 
             <Input id={`${id}-end`} type="date" value={endDate} min={startDate || undefined} onChange={(e) => setEnd(e.target.value)} />
           </Field>
         </div>
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={create.isPending}>
-            Create sprint
-          </Button>
-        </DialogActions>
+        <DialogFormActions onCancel={onClose} submitLabel="Create sprint" pending={create.isPending} />
       </form>
     </Dialog>
   );
@@ -121,12 +115,7 @@ export function StartSprintDialog({ org, projectKey, sprint, onClose }: { org: s
             {sprint.goal}
           </p>
         ) : null}
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={start.isPending}>
-            Start sprint
-          </Button>
-        </DialogActions>
+        <DialogFormActions onCancel={onClose} submitLabel="Start sprint" pending={start.isPending} />
       </form>
     </Dialog>
   );
@@ -212,12 +201,7 @@ export function CompleteSprintDialog({
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">Every card of this sprint is done.</p>
         )}
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={complete.isPending}>
-            Complete sprint
-          </Button>
-        </DialogActions>
+        <DialogFormActions onCancel={onClose} submitLabel="Complete sprint" pending={complete.isPending} />
       </form>
     </Dialog>
   );

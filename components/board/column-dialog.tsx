@@ -2,8 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { BoardColumn } from "./types";
@@ -70,12 +69,7 @@ function ColumnForm({ column, onClose, onSave, pending, error }: Omit<Parameters
         <input type="checkbox" className="size-4 accent-brand-600" checked={strict} disabled={!wip} onChange={(e) => setStrict(e.target.checked)} />
         Strict: refuse moves beyond the limit
       </label>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" loading={pending} disabled={!name.trim()}>
-          {column ? "Save column" : "Add column"}
-        </Button>
-      </DialogActions>
+      <DialogFormActions onCancel={onClose} submitLabel={column ? "Save column" : "Add column"} pending={pending} disabled={!name.trim()} />
     </form>
   );
 }

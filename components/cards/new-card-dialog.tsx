@@ -3,8 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useTRPC } from "@/lib/trpc";
@@ -117,12 +116,7 @@ function NewCardForm({ org, projectKey, columns, sprint, members, defaultColumnI
           Add to {sprint.name} (otherwise it goes to the backlog)
         </label>
       ) : null}
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" loading={create.isPending} disabled={!title.trim()}>
-          Create card
-        </Button>
-      </DialogActions>
+      <DialogFormActions onCancel={onClose} submitLabel="Create card" pending={create.isPending} disabled={!title.trim()} />
     </form>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import { fieldErrors } from "@/components/forms/server-errors";
+import { useFormDialog } from "@/components/forms/use-form-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
@@ -21,22 +21,15 @@ export function NewDatasetButton({ org, projectKey }: { org: string; projectKey:
   const router = useRouter();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [form, setForm] = useState(EMPTY);
-  const create = useMutation(trpc.datasets.create.mutationOptions());
-  const errors = create.error ? fieldErrors(create.error, ["name", "description", "licence"] as const) : null;
-
-  function close() {
-    setOpen(false);
-    setForm(EMPTY);
-    create.reset();
-  }
+  const { open, setOpen, form, setForm, mutation: create, errors, close, submit } = useFormDialog(
+    EMPTY,
+    trpc.datasets.create.mutationOptions(),
+    ["name", "description", "licence"] as const,
+  );
 
   async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    const created = await create.mutateAsync({ org, key: projectKey, ...form }).catch(() => null);
+    const created = await submit(e, { org, key: projectKey, ...form });
     if (!created) return;
-    close();
     toast(`Dataset ${created.name} created`);
     await queryClient.invalidateQueries({ queryKey: trpc.datasets.list.queryKey({ org, key: projectKey }) });
     router.push(datasetHref(org, projectKey, created.name));
@@ -91,12 +84,7 @@ export function NewDatasetButton({ org, projectKey }: { org: string; projectKey:
               onChange={(e) => setForm((f) => ({ ...f, description: e.target.value }))}
             />
           </Field>
-          <DialogActions>
-            <Button onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" loading={create.isPending}>
-              Create dataset
-            </Button>
-          </DialogActions>
+          <DialogFormActions onCancel={close} submitLabel="Create dataset" pending={create.isPending} />
         </form>
       </Dialog>
     </>

@@ -7,7 +7,7 @@ import { errorMessage } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useTRPC } from "@/lib/trpc";
@@ -296,14 +296,7 @@ function RunForm({ org, projectKey, cardKey, onDone }: { org: string; projectKey
       </div>
 
       {clientError || errors.form ? <Alert tone="error">{clientError ?? errors.form}</Alert> : null}
-      <DialogActions>
-        <Button type="button" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" loading={create.isPending} disabled={jobs > MAX_JOBS}>
-          {jobs > 1 ? `Queue ${jobs} jobs` : "Queue job"}
-        </Button>
-      </DialogActions>
+      <DialogFormActions onCancel={onDone} submitLabel={jobs > 1 ? `Queue ${jobs} jobs` : "Queue job"} pending={create.isPending} disabled={jobs > MAX_JOBS} />
     </form>
   );
 }

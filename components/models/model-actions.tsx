@@ -6,7 +6,7 @@ import { Tag } from "lucide-react";
 import { errorMessage } from "@/components/forms/server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Input, Textarea } from "@/components/ui/input";
 import { useTRPC } from "@/lib/trpc";
 
@@ -65,12 +65,7 @@ export function SetAliasButton({ org, projectKey, name, versions, aliases }: { o
             </select>
           </label>
           {m.setAlias.error ? <Alert tone="error">{errorMessage(m.setAlias.error)}</Alert> : null}
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" loading={m.setAlias.isPending}>
-              Set alias
-            </Button>
-          </DialogActions>
+          <DialogFormActions onCancel={() => setOpen(false)} submitLabel="Set alias" pending={m.setAlias.isPending} />
         </form>
       </Dialog>
     </>

@@ -1,13 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import { fieldErrors } from "@/components/forms/server-errors";
+import { useFormDialog } from "@/components/forms/use-form-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
@@ -20,22 +20,15 @@ export function NewProjectButton({ org }: { org: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [form, setForm] = useState(EMPTY);
-  const create = useMutation(trpc.projects.create.mutationOptions());
-  const errors = create.error ? fieldErrors(create.error, ["key", "name", "description"] as const) : null;
-
-  function close() {
-    setOpen(false);
-    setForm(EMPTY);
-    create.reset();
-  }
+  const { open, setOpen, form, setForm, mutation: create, errors, close, submit } = useFormDialog(
+    EMPTY,
+    trpc.projects.create.mutationOptions(),
+    ["key", "name", "description"] as const,
+  );
 
   async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    const project = await create.mutateAsync({ org, ...form }).catch(() => null);
+    const project = await submit(e, { org, ...form });
     if (!project) return;
-    close();
     toast(`Project ${project.key} created`);
     await queryClient.invalidateQueries({ queryKey: trpc.projects.list.queryKey({ org }) });
     router.refresh();
@@ -94,12 +87,7 @@ export function NewProjectButton({ org }: { org: string }) {
               onChange={(e) => setForm((f) => ({ ...f, description: e.target.value }))}
             />
           </Field>
-          <DialogActions>
-            <Button onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" loading={create.isPending}>
-              Create project
-            </Button>
-          </DialogActions>
+          <DialogFormActions onCancel={close} submitLabel="Create project" pending={create.isPending} />
         </form>
       </Dialog>
     </>

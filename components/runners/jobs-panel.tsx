@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
 
 const TONE: Record<string, BadgeTone> = { queued: "neutral", running: "sky", succeeded: "green", failed: "red", cancelled: "amber" };
@@ -31,18 +31,7 @@ export function JobsPanel({ org, canRun }: { org: string; canRun: boolean }) {
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No jobs yet. Open a card and choose Run experiment, or POST /api/v1/orgs/{org}/projects/&#123;key&#125;/jobs.</p>
       ) : (
         <Table aria-label="Jobs">
-          <thead>
-            <tr>
-              <Th>Job</Th>
-              <Th>State</Th>
-              <Th>Runner</Th>
-              <Th>Queued</Th>
-              <Th>Usage</Th>
-              <Th className="text-right">
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Job", "State", "Runner", "Queued", "Usage"]} actions />
           <tbody>
             {jobs.data.map((j) => (
               <tr key={j.id} className="align-top">

@@ -13,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/spinner";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
 
 const ago = (d: Date) => {
@@ -44,21 +44,7 @@ export function RunnersPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
         </EmptyState>
       ) : (
         <Table aria-label="Runners">
-          <thead>
-            <tr>
-              <Th>Runner</Th>
-              <Th>State</Th>
-              <Th>Labels</Th>
-              <Th>Resources</Th>
-              <Th>GPUs</Th>
-              <Th>Running</Th>
-              {isAdmin ? (
-                <Th className="text-right">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead columns={["Runner", "State", "Labels", "Resources", "GPUs", "Running"]} actions={isAdmin} />
           <tbody>
             {runners.data.map((r) => (
               <tr key={r.id}>
@@ -165,16 +151,7 @@ export function RegistrationTokensPanel({ org }: { org: string }) {
       </Card>
       {tokens.data?.length ? (
         <Table aria-label="Registration tokens">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Token</Th>
-              <Th>State</Th>
-              <Th className="text-right">
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Token", "State"]} actions />
           <tbody>
             {tokens.data.map((t) => (
               <tr key={t.id}>

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
-import { ConfirmDialog, Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmDialog, Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -185,12 +185,7 @@ function AddMemberDialog({ org, open, onClose, grantable }: { org: string; open:
         </Field>
         <CheckboxGroup legend="Roles" options={roleOptions(grantable)} value={roles} onChange={setRoles} error={errors?.fields.roles} />
         {grantable.length < ROLE_ORDER.length ? <GrantHint /> : null}
-        <DialogActions>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={add.isPending}>
-            Add member
-          </Button>
-        </DialogActions>
+        <DialogFormActions onCancel={close} submitLabel="Add member" pending={add.isPending} />
       </form>
     </Dialog>
   );
@@ -225,12 +220,7 @@ function EditRolesDialog({ org, member, grantable, onClose }: { org: string; mem
           error={errors?.fields.roles}
         />
         {grantable.length < ROLE_ORDER.length ? <GrantHint /> : null}
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={update.isPending}>
-            Save roles
-          </Button>
-        </DialogActions>
+        <DialogFormActions onCancel={onClose} submitLabel="Save roles" pending={update.isPending} />
       </form>
     </Dialog>
   );

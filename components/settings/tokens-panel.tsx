@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/spinner";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc";
 
@@ -97,17 +97,7 @@ export function TokensPanel({ org, orgName }: { org: string; orgName: string }) 
         </EmptyState>
       ) : (
         <Table aria-label="Your API tokens">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Token</Th>
-              <Th>Created</Th>
-              <Th>Last used</Th>
-              <Th className="text-right">
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Token", "Created", "Last used"]} actions />
           <tbody>
             {tokens.data.map((t) => (
               <tr key={t.id}>

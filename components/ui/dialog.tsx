@@ -76,6 +76,28 @@ export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-6 flex justify-end gap-2">{children}</div>;
 }
 
+/** Footer of a form dialog: Cancel, then the primary submit button (spinning while `pending`). */
+export function DialogFormActions({
+  onCancel,
+  submitLabel,
+  pending,
+  disabled,
+}: {
+  onCancel: () => void;
+  submitLabel: ReactNode;
+  pending?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <DialogActions>
+      <Button onClick={onCancel}>Cancel</Button>
+      <Button type="submit" variant="primary" loading={pending} disabled={disabled}>
+        {submitLabel}
+      </Button>
+    </DialogActions>
+  );
+}
+
 /** A yes/no question before a destructive action. */
 export function ConfirmDialog({
   open,

@@ -30,3 +30,21 @@ export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement
     />
   );
 }
+
+/** Header row of plain column titles; `actions` adds a right-aligned column for row buttons, named "Actions" for screen readers only. */
+export function TableHead({ columns, actions }: { columns: readonly string[]; actions?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <Th key={c}>{c}</Th>
+        ))}
+        {actions ? (
+          <Th className="text-right">
+            <span className="sr-only">Actions</span>
+          </Th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}
