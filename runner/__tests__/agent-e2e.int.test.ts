@@ -1,7 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -9,17 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { metrics } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
+import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { parseRunId } from "@/server/services/mlflow/internal";
 import { cancelJob } from "@/server/services/runner/cancel-job";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { alive, startAgent, until } from "./agent-process";
 
-/** The real agent (tsx runner/cli.ts, a child process) against the real protocol handler over HTTP. */
+/** The real agent (runner/cli.ts, a child process) against the real protocol handler over HTTP. */
 let database: Database;
-let server: http.Server;
+let server: NodeServer;
 let agent: ChildProcess;
-let agentOutput = "";
 let world: Awaited<ReturnType<typeof setupRunnerWorld>>;
 const workDir = mkdtempSync(path.join(os.tmpdir(), "runner-e2e-"));
 const pidDir = mkdtempSync(path.join(os.tmpdir(), "runner-e2e-pids-"));
@@ -27,59 +26,16 @@ const pidDir = mkdtempSync(path.join(os.tmpdir(), "runner-e2e-pids-"));
 beforeAll(async () => {
   database = await createTestDb();
   world = await setupRunnerWorld(database.db);
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const request = new Request(`http://127.0.0.1${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
-      });
-      handleRunnerRequest(request, database.db, { leaseTtlMs: 15_000, heartbeatMs: 2_000, pollMs: 100 })
-        .then(async (r) => {
-          res.writeHead(r.status, { "content-type": "application/json" });
-          res.end(Buffer.from(await r.arrayBuffer()));
-        })
-        .catch((err: unknown) => {
-          res.writeHead(500);
-          res.end(String(err));
-        });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  agent = spawn(tsx, ["runner/cli.ts", "--url", url, "--token", world.reg.token, "--name", "e2e", "--work-dir", workDir, "--claim-wait-ms", "500", "--kill-grace-ms", "1000", "--concurrency", "2"], {
-    env: { ...process.env, PATH: `${mkdtempSync(path.join(os.tmpdir(), "no-gpu-"))}:${process.env.PATH}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  agent.stdout!.on("data", (d: Buffer) => (agentOutput += d.toString()));
-  agent.stderr!.on("data", (d: Buffer) => (agentOutput += d.toString()));
+  server = await serveFetchHandler((request) => handleRunnerRequest(request, database.db, { leaseTtlMs: 15_000, heartbeatMs: 2_000, pollMs: 100 }));
+  agent = startAgent({ url: server.url, token: world.reg.token, name: "e2e", workDir, args: ["--claim-wait-ms", "500", "--kill-grace-ms", "1000", "--concurrency", "2"] });
 }, 60_000);
 
 afterAll(async () => {
   agent?.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
-  server?.close();
+  await server?.close();
   await database?.close();
 });
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nagent output:\n${agentOutput}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Alive and not a zombie (an orphan's zombie may linger until init reaps it). */
-function alive(pid: number) {
-  const r = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
-  return r.status === 0 && r.stdout.trim() !== "" && !r.stdout.trim().startsWith("Z");
-}
 
 const readPids = (file: string) =>
   existsSync(file) && readFileSync(file, "utf8").trim().split(/\s+/).length === 2 ? readFileSync(file, "utf8").trim().split(/\s+/).map(Number) : null;
@@ -118,7 +74,7 @@ describe("runner agent end to end", () => {
 
     const cancelledAt = Date.now();
     await cancelJob({ ctx: world.dev, input: { id: job.id } });
-    await until("the process group to die", async () => !alive(shell!) && !alive(sleeper!), 5_000);
+    await until("the process group to die", async () => !alive(shell!) && !alive(sleeper!), { ms: 5_000 });
     expect(Date.now() - cancelledAt).toBeLessThan(5_000);
     const done = await until("state cancelled", async () => {
       const j = await getJob({ ctx: world.dev, input: { id: job.id } });
@@ -137,7 +93,7 @@ describe("runner agent end to end", () => {
     const failed = await until("the timeout", async () => {
       const j = await getJob({ ctx: world.dev, input: { id: slow.id } });
       return j.state === "failed" ? j : null;
-    }, 15_000);
+    }, { ms: 15_000 });
     expect(failed.failureReason).toBe("timed out after 2 s");
     expect(alive(shell!) || alive(sleeper!)).toBe(false);
     const good = await until("the plain job", async () => {

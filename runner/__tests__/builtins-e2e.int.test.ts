@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -11,6 +9,7 @@ import { latestMetrics, metrics, runInputs, runTags } from "@/db/schema";
 import { createTestDb, orgCtx } from "@/db/testing";
 import { handleMlflowArtifactsRequest } from "@/server/http/mlflow/artifacts";
 import { handleMlflowRequest } from "@/server/http/mlflow/handler";
+import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { createDataset } from "@/server/services/datasets/create-dataset";
 import { uploadVersion } from "@/server/services/datasets/upload-version";
@@ -19,6 +18,7 @@ import { getModelVersion } from "@/server/services/registry/model-versions";
 import { createJob } from "@/server/services/runner/create-job";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { agentOutput, startAgent, until } from "./agent-process";
 import { ArtifactStore } from "@/server/storage/artifact-store";
 import { mulberry32, trainValidationSplit } from "../builtins/random";
 import { parseCsv } from "../builtins/table";
@@ -26,22 +26,14 @@ import { prepare } from "../builtins/train";
 
 /** The real agent runs the built-in train and evaluate jobs against the real runner and MLflow handlers over HTTP. */
 let database: Database;
-let server: http.Server;
+let server: NodeServer;
 let agent: ChildProcess;
-let agentOutput = "";
 let world: Awaited<ReturnType<typeof setupRunnerWorld>>;
 const store = new ArtifactStore(mkdtempSync(path.join(os.tmpdir(), "builtins-store-")));
 const workDir = mkdtempSync(path.join(os.tmpdir(), "builtins-e2e-"));
 
-async function toRequest(req: http.IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: hasBody ? Buffer.concat(chunks) : undefined });
-}
-
-async function route(req: http.IncomingMessage): Promise<Response> {
-  const request = await toRequest(req);
+/** Routes like the app: the MLflow tracking and artifact APIs, and the runner protocol. */
+async function route(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   const db = database.db;
   const mlflow = /^\/mlflow\/([^/]+)\/([^/]+)\/api\/2\.0\/(mlflow-artifacts\/artifacts|mlflow)(?:\/(.*))?$/.exec(pathname);
@@ -69,32 +61,14 @@ function syntheticCsv(n = 400, seed = 1) {
 beforeAll(async () => {
   database = await createTestDb();
   world = await setupRunnerWorld(database.db);
-  server = http.createServer((req, res) => {
-    route(req)
-      .then(async (r) => {
-        res.writeHead(r.status, Object.fromEntries(r.headers));
-        res.end(Buffer.from(await r.arrayBuffer()));
-      })
-      .catch((err: unknown) => {
-        res.writeHead(500);
-        res.end(String(err));
-      });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  agent = spawn(tsx, ["runner/cli.ts", "--url", url, "--token", world.reg.token, "--name", "builtins", "--work-dir", workDir, "--claim-wait-ms", "500"], {
-    env: { ...process.env, PATH: `${mkdtempSync(path.join(os.tmpdir(), "no-gpu-"))}:${process.env.PATH}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  agent.stdout!.on("data", (d: Buffer) => (agentOutput += d.toString()));
-  agent.stderr!.on("data", (d: Buffer) => (agentOutput += d.toString()));
+  server = await serveFetchHandler(route);
+  agent = startAgent({ url: server.url, token: world.reg.token, name: "builtins", workDir, args: ["--claim-wait-ms", "500"] });
 }, 60_000);
 
 afterAll(async () => {
   agent?.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
-  server?.close();
+  await server?.close();
   await database?.close();
 });
 
@@ -113,20 +87,17 @@ async function upload(name: string, csv: string) {
   return version;
 }
 
-async function finished(id: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const j = await getJob({ ctx: world.dev, input: { id } });
-    if (["succeeded", "failed", "cancelled"].includes(j.state)) {
-      if (j.state !== "succeeded") {
-        const logs = await getJobLogs({ ctx: world.dev, input: { id } });
-        throw new Error(`job ${j.state}: ${j.failureReason}\n${logs.lines.map((l) => l.text).join("")}\nagent:\n${agentOutput}`);
-      }
-      return j;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out; agent output:\n${agentOutput}`);
-    await new Promise((r) => setTimeout(r, 100));
+/** The job once it succeeded; a failed or cancelled job fails the test with its logs. */
+async function finished(id: string) {
+  const j = await until(`job ${id} to finish`, async () => {
+    const job = await getJob({ ctx: world.dev, input: { id } });
+    return ["succeeded", "failed", "cancelled"].includes(job.state) ? job : null;
+  }, { ms: 60_000 });
+  if (j.state !== "succeeded") {
+    const logs = await getJobLogs({ ctx: world.dev, input: { id } });
+    throw new Error(`job ${j.state}: ${j.failureReason}\n${logs.lines.map((l) => l.text).join("")}\nagent:\n${agentOutput()}`);
   }
+  return j;
 }
 
 async function runMetrics(runId: string) {

@@ -1,7 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -9,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { jobs, metrics, runners } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
+import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { parseRunId } from "@/server/services/mlflow/internal";
 import type { RunnerTimings } from "@/server/services/runner/config";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { reapJobs } from "@/server/services/runner/reaper";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { alive, startAgent, until } from "./agent-process";
 
 /**
  * Chaos: a real server (node:http around the protocol handler, 3 s leases, the reaper on a 500 ms
@@ -33,56 +33,23 @@ import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
 const TIMINGS: Partial<RunnerTimings> = { leaseTtlMs: 3000, heartbeatMs: 1000, pollMs: 3000 };
 const STEPS = 12;
 let database: Database;
-let server: http.Server;
+let server: NodeServer;
 let reaper: NodeJS.Timeout;
 let world: Awaited<ReturnType<typeof setupRunnerWorld>>;
 const agents = new Map<string, ChildProcess>();
-let output = "";
 const pidDir = mkdtempSync(path.join(os.tmpdir(), "runner-chaos-pids-"));
 
-function startAgent(url: string, name: string) {
-  const workDir = mkdtempSync(path.join(os.tmpdir(), `runner-chaos-${name}-`));
-  // `node --import tsx` rather than the tsx binary: the pid is then the agent itself, not a wrapper, so SIGKILL hits the agent.
-  const child = spawn(process.execPath, ["--import", "tsx", "runner/cli.ts", "--url", url, "--token", world.reg.token, "--name", name, "--work-dir", workDir, "--claim-wait-ms", "10000", "--kill-grace-ms", "1000"], {
-    env: { ...process.env, PATH: `${mkdtempSync(path.join(os.tmpdir(), "no-gpu-"))}:${process.env.PATH}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  agents.set(name, child);
-}
+/** Chaos steps are short: poll often. */
+const POLL = { ms: 20_000, everyMs: 50 };
+const agentArgs = ["--claim-wait-ms", "10000", "--kill-grace-ms", "1000"];
 
 beforeAll(async () => {
   database = await createTestDb();
   world = await setupRunnerWorld(database.db);
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const request = new Request(`http://127.0.0.1${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
-      });
-      handleRunnerRequest(request, database.db, TIMINGS)
-        .then(async (r) => {
-          res.writeHead(r.status, { "content-type": "application/json" });
-          res.end(Buffer.from(await r.arrayBuffer()));
-        })
-        .catch((err: unknown) => {
-          res.writeHead(500);
-          res.end(String(err));
-        });
-    });
-  });
-  // The killed agent's sockets are reset; the server must not care.
-  server.on("clientError", (_err, socket) => socket.destroy());
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  server = await serveFetchHandler((request) => handleRunnerRequest(request, database.db, TIMINGS));
   reaper = setInterval(() => void reapJobs({ db: database.db, opts: TIMINGS }).catch(() => undefined), 500);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  startAgent(url, "chaos-a");
-  startAgent(url, "chaos-b");
-  await until("both runners registered and polling", async () => (await database.db.select().from(runners)).length === 2, 30_000);
+  for (const name of ["chaos-a", "chaos-b"]) agents.set(name, startAgent({ url: server.url, token: world.reg.token, name, args: agentArgs }));
+  await until("both runners registered and polling", async () => (await database.db.select().from(runners)).length === 2);
   await new Promise((r) => setTimeout(r, 500));
 }, 60_000);
 
@@ -90,24 +57,9 @@ afterAll(async () => {
   clearInterval(reaper);
   for (const a of agents.values()) a.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
-  server?.close();
+  await server?.close();
   await database?.close();
 });
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 20_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nagent output:\n${output}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-function alive(pid: number) {
-  const r = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
-  return r.status === 0 && r.stdout.trim() !== "" && !r.stdout.trim().startsWith("Z");
-}
 
 const pidsOf = (attempt: number) => {
   const file = path.join(pidDir, `attempt-${attempt}`);
@@ -130,9 +82,9 @@ describe("runner chaos", () => {
     for (let i = 0; i < 3; i++) {
       const queuedAt = Date.now();
       const job = await world.queue({ spec: { kind: "command", command: "echo quick" } });
-      await until("the claim", async () => (await stateOf(job.id)).state !== "queued", 5_000, 10);
+      await until("the claim", async () => (await stateOf(job.id)).state !== "queued", { ms: 5_000, everyMs: 10 });
       expect(Date.now() - queuedAt).toBeLessThan(1000);
-      await until("success", async () => (await stateOf(job.id)).state === "succeeded", 10_000);
+      await until("success", async () => (await stateOf(job.id)).state === "succeeded", { ms: 10_000, everyMs: 50 });
       await new Promise((r) => setTimeout(r, 300)); // both agents back in their long poll
     }
   }, 30_000);
@@ -142,7 +94,7 @@ describe("runner chaos", () => {
     const first = await until("attempt 1 to log step 4", async () => {
       const logs = await getJobLogs({ ctx: world.dev, input: { id: job.id, attempt: 1 } });
       return logs.lines.some((l) => l.text.includes("step=4 ")) ? stateOf(job.id) : null;
-    });
+    }, POLL);
     expect(first).toMatchObject({ state: "running", attempt: 1 });
     const [victim] = await database.db.select().from(runners).where(eq(runners.id, first.runnerId!));
     const attempt1Pids = pidsOf(1);
@@ -150,17 +102,17 @@ describe("runner chaos", () => {
     expect(attempt1Pids.every(alive)).toBe(true);
 
     agents.get(victim!.name)!.kill("SIGKILL");
-    await until("attempt 1's processes to die with their agent", async () => !attempt1Pids.some(alive), 3_000);
+    await until("attempt 1's processes to die with their agent", async () => !attempt1Pids.some(alive), { ms: 3_000, everyMs: 50 });
 
     const second = await until("attempt 2 on the other runner", async () => {
       const j = await stateOf(job.id);
       return j.attempt === 2 && j.state === "running" ? j : null;
-    }, 15_000);
+    }, { ms: 15_000, everyMs: 50 });
     expect(second.runnerId).not.toBe(victim!.id);
     const done = await until("success", async () => {
       const j = await getJob({ ctx: world.dev, input: { id: job.id } });
       return j.state === "succeeded" ? j : null;
-    }, 20_000);
+    }, POLL);
     expect(done).toMatchObject({ attempt: 2, exitCode: 0 });
     expect(done.runner?.name).not.toBe(victim!.name);
 
@@ -208,7 +160,7 @@ describe("runner chaos", () => {
     });
     expect(job.spec).toMatchObject({ env: { API_KEY: "***", PLAIN: "visible" }, secretEnv: ["API_KEY"] });
     expect(JSON.stringify(job)).not.toContain(secret);
-    await until("success", async () => (await stateOf(job.id)).state === "succeeded");
+    await until("success", async () => (await stateOf(job.id)).state === "succeeded", POLL);
     const text = (await getJobLogs({ ctx: world.dev, input: { id: job.id } })).lines.map((l) => l.text).join("");
     expect(text).toContain("key is ***\n");
     expect(text).toContain("split *** done\n");

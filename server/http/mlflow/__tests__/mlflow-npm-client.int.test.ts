@@ -1,43 +1,31 @@
 // Drives the MLflow API with an independent client (the npm package `mlflow`, a third-party
 // Node client) over real HTTP, the way a training script would with MLFLOW_TRACKING_URI.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import MLflow from "mlflow";
 import { RunStatus } from "mlflow/enum";
 import type { Database } from "@/db/client";
 import { createTestDb } from "@/db/testing";
+import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleMlflowRequest } from "../handler";
 import { tempArtifactStore } from "../testing";
 import { mlflowWorkspace, tokenFor } from "./setup";
 
 let database: Database;
-let server: http.Server;
-let base: string;
+let server: NodeServer;
 const store = tempArtifactStore();
 
 beforeAll(async () => {
   database = await createTestDb();
   // A minimal HTTP front that routes like app/mlflow/[org]/[project]/api/2.0/mlflow/[...path].
-  server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const m = /^\/mlflow\/([^/]+)\/([^/]+)\/api\/2\.0\/mlflow\/(.+)$/.exec(url.pathname);
-    if (!m) return void res.writeHead(404).end();
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request(url, { method: req.method, headers, body: chunks.length && req.method !== "GET" ? Buffer.concat(chunks) : undefined });
-    const response = await handleMlflowRequest(request, { db: database.db, store, org: m[1]!, project: m[2]!, path: m[3]! });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+  server = await serveFetchHandler(async (request) => {
+    const m = /^\/mlflow\/([^/]+)\/([^/]+)\/api\/2\.0\/mlflow\/(.+)$/.exec(new URL(request.url).pathname);
+    if (!m) return new Response(null, { status: 404 });
+    return handleMlflowRequest(request, { db: database.db, store, org: m[1]!, project: m[2]!, path: m[3]! });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   vi.spyOn(console, "log").mockImplementation(() => undefined); // the client logs every request body
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server.close();
   await database.close();
 });
 
@@ -45,7 +33,7 @@ describe("the npm `mlflow` client against Runboard", () => {
   it("creates an experiment and a run, logs params, metrics and tags, reads them back and searches", async () => {
     const ws = await mlflowWorkspace(database);
     const token = await tokenFor(database, ws.org.id, ws.members.data_scientist.id);
-    const client = new MLflow({ endpoint: `${base}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${token}` } });
+    const client = new MLflow({ endpoint: `${server.url}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${token}` } });
 
     // The client's typings want artifact_location; an empty one lets the server assign it.
     const { experiment_id } = await client.Experiments.create({ name: "npm-client", artifact_location: "" });
@@ -79,14 +67,14 @@ describe("the npm `mlflow` client against Runboard", () => {
     const ws = await mlflowWorkspace(database);
     const other = await mlflowWorkspace(database);
     const token = await tokenFor(database, ws.org.id, ws.members.data_scientist.id);
-    const client = new MLflow({ endpoint: `${base}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${token}` } });
+    const client = new MLflow({ endpoint: `${server.url}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${token}` } });
     const { experiment_id } = await client.Experiments.create({ name: "errors", artifact_location: "" });
     const { run } = await client.Runs.create({ experiment_id, user_id: "sam", start_time: Date.now() });
     await client.Runs.logParameter({ run_id: run.info.run_id, key: "lr", value: "0.01" });
     await expect(client.Runs.logParameter({ run_id: run.info.run_id, key: "lr", value: "0.02" })).rejects.toThrow(/INVALID_PARAMETER_VALUE/);
 
     const otherToken = await tokenFor(database, other.org.id, other.members.data_scientist.id);
-    const intruder = new MLflow({ endpoint: `${base}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${otherToken}` } });
+    const intruder = new MLflow({ endpoint: `${server.url}/mlflow/${ws.org.slug}/${ws.project.key}`, headers: { Authorization: `Bearer ${otherToken}` } });
     await expect(intruder.Runs.get({ run_id: run.info.run_id })).rejects.toThrow(/"status":404/);
   });
 });
