@@ -52,6 +52,8 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
     setSaved(false);
     setDraft({ ...draft, ...patch });
   };
+  const setGpuRate = (i: number, patch: Partial<Draft["gpuRates"][number]>) => set({ gpuRates: draft.gpuRates.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+  const setRunner = (i: number, patch: Partial<Draft["runners"][number]>) => set({ runners: draft.runners.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -109,7 +111,7 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
                     aria-label={`GPU pattern ${i + 1}`}
                     value={r.pattern}
                     placeholder="H100"
-                    onChange={(e) => set({ gpuRates: draft.gpuRates.map((x, j) => (j === i ? { ...x, pattern: e.target.value } : x)) })}
+                    onChange={(e) => setGpuRate(i, { pattern: e.target.value })}
                   />
                   <Input
                     aria-label={`GPU hourly rate ${i + 1}`}
@@ -117,7 +119,7 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
                     min={0}
                     step="any"
                     value={r.hourlyRate}
-                    onChange={(e) => set({ gpuRates: draft.gpuRates.map((x, j) => (j === i ? { ...x, hourlyRate: e.target.value } : x)) })}
+                    onChange={(e) => setGpuRate(i, { hourlyRate: e.target.value })}
                   />
                   {ro ? null : (
                     <Button variant="ghost" size="sm" aria-label={`Remove GPU rate ${i + 1}`} onClick={() => set({ gpuRates: draft.gpuRates.filter((_, j) => j !== i) })}>
@@ -159,7 +161,7 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
                             step="any"
                             placeholder="org rates"
                             value={r.hourlyRate}
-                            onChange={(e) => set({ runners: draft.runners.map((x, j) => (j === i ? { ...x, hourlyRate: e.target.value } : x)) })}
+                            onChange={(e) => setRunner(i, { hourlyRate: e.target.value })}
                           />
                         </Td>
                         <Td>
@@ -170,7 +172,7 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
                             step="any"
                             placeholder="org intensity"
                             value={r.gridIntensity}
-                            onChange={(e) => set({ runners: draft.runners.map((x, j) => (j === i ? { ...x, gridIntensity: e.target.value } : x)) })}
+                            onChange={(e) => setRunner(i, { gridIntensity: e.target.value })}
                           />
                         </Td>
                       </tr>
