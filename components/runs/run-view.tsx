@@ -14,6 +14,7 @@ import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
 import { JobLogPanel } from "@/components/jobs/job-log-panel";
+import { JOB_TAG } from "@/server/services/tracking/tags";
 import { ArtifactBrowser } from "./artifact-browser";
 import { fmtDuration, fmtNumber, runsBase, statusLabel, STATUS_TONE } from "./format";
 import { MetricChart } from "./metric-chart";
@@ -52,7 +53,7 @@ export function RunView({ org, projectKey, runId }: { org: string; projectKey: s
     return <Alert tone="error">{run.error.data?.code === "NOT_FOUND" ? `There is no run ${runId} in ${projectKey}.` : run.error.message}</Alert>;
   }
   const r = run.data;
-  const jobId = r.tags.find((t) => t.key === "runboard.job")?.value;
+  const jobId = r.tags.find((t) => t.key === JOB_TAG)?.value;
   return (
     <div className="space-y-8">
       <div>

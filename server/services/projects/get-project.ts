@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { projects } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
+import type { ProjectContext } from "../mlflow/internal";
 import { NotFoundError } from "../errors";
 import { ProjectKey } from "../schemas";
 import { projectColumns } from "./list-projects";
@@ -20,4 +21,10 @@ export async function getProject({ ctx, input }: { ctx: OrgContext; input: GetPr
     .limit(1);
   if (!row) throw new NotFoundError(`Project ${input.key}`);
   return row;
+}
+
+/** The caller inside one project of their organization, as the project-scoped verbs (MLflow, registry, jobs) take it. */
+export async function projectContext(ctx: OrgContext, key: string): Promise<ProjectContext> {
+  const { id } = await getProject({ ctx, input: { key } });
+  return { ...ctx, project: { id, key } };
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { experiments, modelEvents, modelVersions, projects, registeredModels, runs, users } from "@/db/schema";
+import { experiments, modelEvents, modelVersions, registeredModels, runs, users } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
-import { NotFoundError } from "../errors";
 import { runDataFor, runIdHex, type ProjectContext } from "../mlflow/internal";
 import { ProjectKey } from "../schemas";
+import { projectContext } from "../projects/get-project";
+import { GIT_COMMIT_TAG } from "../tracking/tags";
 import { getModelRow, modelData, versionData, type ModelVersionWithData } from "./internal";
 
 export const ListModelsInput = z.object({ key: ProjectKey });
@@ -13,17 +14,9 @@ export type ListModelsInput = z.infer<typeof ListModelsInput>;
 export const GetModelInput = z.object({ key: ProjectKey, name: z.string().min(1).max(256) });
 export type GetModelInput = z.infer<typeof GetModelInput>;
 
-const GIT_COMMIT_TAG = "mlflow.source.git.commit";
-
 async function projectOf(ctx: OrgContext, key: string): Promise<ProjectContext> {
   assertCan(ctx.roles, "model.read");
-  const [p] = await ctx.db
-    .select({ id: projects.id, key: projects.key })
-    .from(projects)
-    .where(and(eq(projects.orgId, ctx.org.id), eq(projects.key, key)))
-    .limit(1);
-  if (!p) throw new NotFoundError(`Project ${key}`);
-  return { ...ctx, project: p };
+  return projectContext(ctx, key);
 }
 
 /** Each version with what the UI shows beside it: its run, experiment, metrics, dataset inputs and git commit. */

@@ -4,6 +4,7 @@ import { generateToken } from "@/server/auth/tokens";
 import type { ClaimRequest, ClaimResponse } from "@/runner/protocol";
 import { ClaimRequest as ClaimRequestSchema, JobSpec } from "@/runner/protocol";
 import { runEventSql } from "../tracking/notify";
+import { RUNNER_TAG } from "../tracking/tags";
 import { runIdHex } from "../mlflow/internal";
 import { DEFAULT_TIMINGS, sleep, type RunnerTimings } from "./config";
 import { RUN_STATUS_FOR, touchRunner, type RunnerContext } from "./internal";
@@ -109,9 +110,6 @@ async function tryClaim(ctx: RunnerContext, req: ClaimRequest, t: RunnerTimings)
     trackingToken: tracking.token,
   };
 }
-
-/** The run tag naming the runner that holds (or last held) the job. */
-export const RUNNER_TAG = "runboard.runner";
 
 interface ClaimedRow {
   id: string;

@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { projects } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
-import { BadRequestError, NotFoundError } from "../errors";
-import type { ProjectContext } from "../mlflow/internal";
+import { BadRequestError } from "../errors";
 import { logBatch } from "../mlflow/logging";
+import { projectContext } from "../projects/get-project";
+import { SWEEP_TAG } from "../tracking/tags";
 import { formatZodIssues } from "@/server/trpc/format-issues";
 import { createJob } from "./create-job";
 import { CreateJobInput, type JobOut } from "./schemas";
 
 export const MAX_SWEEP_JOBS = 50;
-export const SWEEP_TAG = "runboard.sweep";
 
 const ParamKey = z
   .string()
@@ -78,9 +76,7 @@ export async function createSweep({ ctx, input }: { ctx: OrgContext; input: Crea
 
   const sweepId = grid.length > 1 ? randomUUID() : null;
   return ctx.db.transaction(async (tx) => {
-    const [project] = await tx.select({ id: projects.id, key: projects.key }).from(projects).where(and(eq(projects.orgId, ctx.org.id), eq(projects.key, req.job.key))).limit(1);
-    if (!project) throw new NotFoundError(`Project ${req.job.key}`);
-    const pctx: ProjectContext = { ...ctx, db: tx, project };
+    const pctx = await projectContext({ ...ctx, db: tx }, req.job.key);
     const created: JobOut[] = [];
     for (const { input: jobInput, combo } of inputs) {
       const job = await createJob({ ctx: { ...ctx, db: tx }, input: jobInput });

@@ -3,7 +3,8 @@ import { cardLinks, cards, experiments, experimentTags, projects, users } from "
 import type { OrgContext } from "../context";
 import { getRun as getMlflowRun } from "../mlflow/runs";
 import { runIdHex } from "../mlflow/internal";
-import { GIT_COMMIT_TAG, KEY_METRIC_TAG, projectScope } from "./internal";
+import { projectScope } from "./internal";
+import { GIT_COMMIT_TAG, KEY_METRIC_TAG } from "./tags";
 import type { GetRunInput } from "./schemas";
 
 /** A run with its params, tags, dataset inputs, git commit, latest metric values and the cards it is linked to. */

@@ -3,7 +3,8 @@ import { cardLinks, cards } from "@/db/schema";
 import { datasetVersionsById, modelVersionsById } from "../lineage/link-targets";
 import type { OrgContext } from "../context";
 import { runIdHex } from "../mlflow/internal";
-import { projectScope, KEY_METRIC_TAG, PROGRESS_TAG } from "./internal";
+import { projectScope } from "./internal";
+import { KEY_METRIC_TAG, PROGRESS_TAG } from "./tags";
 import type { ListExperimentsInput } from "./schemas";
 
 const TOTAL_STEP_PARAMS = ["max_steps", "num_steps", "total_steps", "epochs", "num_epochs", "n_epochs", "max_epochs"];

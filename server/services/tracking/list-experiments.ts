@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { experiments, experimentTags, runs } from "@/db/schema";
 import type { OrgContext } from "../context";
-import { KEY_METRIC_TAG, projectScope } from "./internal";
+import { projectScope } from "./internal";
+import { KEY_METRIC_TAG } from "./tags";
 import type { ListExperimentsInput } from "./schemas";
 
 // Subqueries name experiments.id in SQL: drizzle renders a column of the outer table unqualified, which the inner FROM would capture.

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { linkRunToTaggedCards } from "./card-links";
-import { CARD_TAG } from "./internal";
+import { CARD_TAG } from "./tags";
 import { notifyRun, type RunEventKind } from "./notify";
 
 /**
