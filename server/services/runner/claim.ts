@@ -13,8 +13,9 @@ import { jobWaiter, listenForJobsFromOtherProcesses } from "./wake";
 
 /**
  * Gives the runner the oldest queued job it can satisfy (GPUs free, labels held) under a new lease,
- * or answers idle after waiting up to `waitMs`. FOR UPDATE SKIP LOCKED makes concurrent claims
- * take different jobs on PostgreSQL; PGlite has one connection, so the transaction alone is atomic.
+ * or answers idle after waiting up to `waitMs`. Each try is one statement (tryClaim): FOR UPDATE
+ * SKIP LOCKED makes concurrent claims take different jobs on PostgreSQL; PGlite runs one statement
+ * at a time.
  */
 export async function claimJob({ ctx, input, opts = {} }: { ctx: RunnerContext; input: ClaimRequest; opts?: Partial<RunnerTimings> }): Promise<ClaimResponse> {
   const t = { ...DEFAULT_TIMINGS, ...opts };
