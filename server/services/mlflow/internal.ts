@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import type { Db } from "@/db/client";
 import { experiments, experimentTags, latestMetrics, runInputs, runOutputs, runParams, runs, runTags } from "@/db/schema";
 import type { OrgContext } from "../context";
@@ -118,7 +119,7 @@ export async function runDataFor(db: Db, runIds: string[]): Promise<Map<string, 
       : await Promise.all([queries[0](), queries[1](), queries[2](), queries[3](), queries[4]()]);
   for (const p of params) out.get(p.runId)!.params.push({ key: p.key, value: p.value });
   for (const t of tags) out.get(t.runId)!.tags.push({ key: t.key, value: t.value });
-  for (const r of (latest as { rows: { run_id: string; m: string }[] }).rows) {
+  for (const r of rowsOf<{ run_id: string; m: string }>(latest)) {
     const list = out.get(r.run_id)!.metrics;
     for (const [key, value, step, timestamp] of JSON.parse(r.m) as [string, number | string, number, number][]) {
       list.push({ key, value: typeof value === "number" ? value : Number(value), step, timestamp });

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import { cardLinks, cards } from "@/db/schema";
 import { datasetVersionsById, modelVersionsById } from "../lineage/link-targets";
 import type { OrgContext } from "../context";
@@ -69,7 +70,7 @@ export async function getLinkState({ ctx, input }: { ctx: OrgContext; input: Lis
       keyMetric: r.metric_key && r.metric_value !== null ? { key: r.metric_key, value: Number(r.metric_value), step: Number(r.metric_step) } : null,
     };
   }
-  for (const r of (res as unknown as { rows: Row[] }).rows) {
+  for (const r of rowsOf<Row>(res)) {
     const key = `${p.project.key}-${r.card_number}`;
     if (!byCard.has(key)) byCard.set(key, []);
     byCard.get(key)!.push(toRun(r));

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import type { Db } from "@/db/client";
 import { latestMetrics, runs } from "@/db/schema";
 import type { OrgContext } from "../context";
@@ -18,7 +19,6 @@ export interface Series {
 }
 
 type Row = { step: number; ts: number; value: number; n: number };
-const rowsOf = (res: unknown) => (res as { rows: Row[] }).rows;
 
 /**
  * Min/max-preserving downsampling in SQL: points in (step, timestamp) order fall into equal-count
@@ -42,7 +42,7 @@ async function downsample(db: Db, runId: string, key: string, maxPoints: number)
     )
     select step::float8 as step, timestamp::float8 as ts, value, n::float8 as n
     from ranked where lo = 1 or hi = 1 or rn = 0 or rn = n - 1 order by rn`);
-  return rowsOf(res).map((r) => ({ step: Number(r.step), ts: Number(r.ts), value: Number(r.value), n: Number(r.n) }));
+  return rowsOf<Row>(res).map((r) => ({ step: Number(r.step), ts: Number(r.ts), value: Number(r.value), n: Number(r.n) }));
 }
 
 /** One metric of several runs of the project, each downsampled to at most `maxPoints` points. */
@@ -95,7 +95,7 @@ export async function metricCsv({ ctx, input }: { ctx: OrgContext; input: GetRun
         where run_id = ${run.id} and key = ${input.metricKey}
         ${after ? sql`and (step, timestamp, id) > (${after.step}, ${after.ts}, ${after.id})` : sql``}
         order by step, timestamp, id limit 5000`);
-      const rows: { step: number; ts: number; value: number; id: number }[] = (res as { rows: { step: number; ts: number; value: number; id: number }[] }).rows;
+      const rows = rowsOf<{ step: number; ts: number; value: number; id: number }>(res);
       if (rows.length === 0) return;
       const hex = runIdHex(run.id);
       const key = csvText(input.metricKey);
