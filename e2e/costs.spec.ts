@@ -1,4 +1,4 @@
-import { DEMO, expect, test } from "./fixtures";
+import { DEMO, expect, screenshotThemes, test } from "./fixtures";
 import { api, BacklogPage } from "./pages/backlog-page";
 import { BoardApi, BoardPage } from "./pages/board-page";
 
@@ -61,7 +61,7 @@ test("[COSTS]: an admin's rates price a job run from a card; its cost, energy an
   await expect(billing.getByLabel("Currency", { exact: true })).toHaveValue(currency);
   await expect(billing.getByLabel("CPU rate per hour", { exact: true })).toHaveValue(String(cpuRate));
   await expect(billing.getByLabel("Grid intensity (gCO2e/kWh)", { exact: true })).toHaveValue(String(intensity));
-  await page.screenshot({ path: info.outputPath("runners-costs.png"), fullPage: true });
+  await screenshotThemes(page, info, "runners-costs", { fullPage: true });
 
   // A card in CHURN's active sprint, and what that sprint had used before its job.
   const boardApi = new BoardApi(page.request, "CHURN");
@@ -91,7 +91,7 @@ test("[COSTS]: an admin's rates price a job run from a card; its cost, energy an
   // 3. The card's totals (fetched again when a job of the card finishes): non-zero and consistent with the rates.
   const cardTotalsLine = panel.getByTestId("usage-totals");
   await expect(cardTotalsLine).toBeVisible();
-  await page.screenshot({ path: info.outputPath("card-costs.png") });
+  await screenshotThemes(page, info, "card-costs");
   const totals = parseTotals((await cardTotalsLine.textContent()) ?? "");
   expect([...totals.costs.keys()], "the card's only job is priced in the org's currency").toEqual([currency]);
   const cost = totals.costs.get(currency)!;

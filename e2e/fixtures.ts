@@ -31,6 +31,15 @@ export function uniqueKey(info: TestInfo): string {
   return `E${info.workerIndex}${Date.now().toString(36).toUpperCase().slice(-6)}`.slice(0, 10);
 }
 
+/** Saves `<name>-light.png` and `<name>-dark.png` of the page as it stands, for visual review; ends in light. */
+export async function screenshotThemes(page: Page, info: TestInfo, name: string, { fullPage = false } = {}): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: info.outputPath(`${name}-${colorScheme}.png`), fullPage });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
 export class SignInPage {
   constructor(private readonly page: Page) {}
 

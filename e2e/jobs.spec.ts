@@ -1,4 +1,4 @@
-import { DEMO, expect, test } from "./fixtures";
+import { DEMO, expect, screenshotThemes, test } from "./fixtures";
 import { BoardApi, BoardPage } from "./pages/board-page";
 
 // npm start (playwright.config.ts) starts the local demo runner (RUNBOARD_LOCAL_RUNNER defaults to 1), so queued jobs run.
@@ -20,10 +20,7 @@ test("[JOBS]: a sweep queued from a card runs live, its run shows the log and me
   await dialog.getByLabel("Parameter 1 name").fill("lr");
   await dialog.getByLabel("Parameter 1 value").fill("0.1, 0.2");
   await expect(dialog.getByTestId("sweep-size")).toHaveText("2 jobs");
-  await page.screenshot({ path: info.outputPath("run-experiment-light.png") });
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.screenshot({ path: info.outputPath("run-experiment-dark.png") });
-  await page.emulateMedia({ colorScheme: "light" });
+  await screenshotThemes(page, info, "run-experiment");
   await dialog.getByRole("button", { name: "Queue 2 jobs" }).click();
   await expect(dialog).toBeHidden();
 
@@ -32,10 +29,7 @@ test("[JOBS]: a sweep queued from a card runs live, its run shows the log and me
   await expect(panel.locator('[data-job-state="succeeded"]')).toHaveCount(2, { timeout: 90_000 });
   await expect(panel.getByText("lr=0.2")).toBeVisible();
   await panel.getByRole("heading", { name: "Jobs" }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: info.outputPath("card-jobs-light.png") });
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.screenshot({ path: info.outputPath("card-jobs-dark.png") });
-  await page.emulateMedia({ colorScheme: "light" });
+  await screenshotThemes(page, info, "card-jobs");
 
   await jobs.filter({ hasText: "lr=0.1" }).getByRole("link", { name: "Run" }).click();
   await expect(page.getByTestId("job-log")).toContainText("hello 0.1");
