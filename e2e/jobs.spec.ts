@@ -26,6 +26,8 @@ test("[JOBS]: a sweep queued from a card runs live, its run shows the log and me
 
   const jobs = panel.getByRole("list", { name: "Card jobs" }).getByRole("listitem");
   await expect(jobs).toHaveCount(2);
+  // Each job's run is linked to the card at once.
+  await expect(panel.locator("#card-links-heading")).toHaveText("Links 2");
   await expect(panel.locator('[data-job-state="succeeded"]')).toHaveCount(2, { timeout: 90_000 });
   await expect(panel.getByText("lr=0.2")).toBeVisible();
   await panel.getByRole("heading", { name: "Jobs" }).scrollIntoViewIfNeeded();

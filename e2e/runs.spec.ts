@@ -78,7 +78,10 @@ test("[RUNS]: runs logged over MLflow appear in the list, the run page, the comp
   await ml("runs/log-metric", { run_id: runIds[1], key: "loss", value: 0.001234, timestamp: Date.now(), step: 60 });
   await expect(badge).toContainText("loss 0.001234");
 
-  // The card panel lists the link.
+  // The card panel lists the link, and a run tagged with the card meanwhile joins it without a reload.
   await page.locator(`[data-card="${card.key}"]`).click();
-  await expect(page.locator("section[aria-labelledby=card-links-heading]")).toContainText(`tuned-${stamp}`);
+  const links = page.locator("section[aria-labelledby=card-links-heading]");
+  await expect(links).toContainText(`tuned-${stamp}`);
+  await ml("runs/create", { experiment_id: exp, run_name: `retrain-${stamp}`, start_time: Date.now(), tags: [{ key: "runboard.card", value: card.key }] });
+  await expect(links).toContainText(`retrain-${stamp}`);
 });

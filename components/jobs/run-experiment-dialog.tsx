@@ -78,6 +78,7 @@ function RunForm({ org, projectKey, cardKey, onDone }: { org: string; projectKey
       onSuccess: () => {
         void qc.invalidateQueries({ queryKey: trpc.jobs.forCard.queryKey({ org, cardKey }) });
         void qc.invalidateQueries({ queryKey: trpc.runs.linkState.queryKey({ org, key: projectKey }) });
+        void qc.invalidateQueries({ queryKey: trpc.runs.links.list.queryKey({ org, cardKey }) }); // each job's run is linked to the card
         onDone();
       },
     }),

@@ -93,11 +93,21 @@ function VersionBadges({ models, datasets }: { models: Linked["modelVersions"]; 
   );
 }
 
-/** Mounted once by the board: refreshes the badges when a linked run logs, without reloading the board. */
+/**
+ * Mounted once by the board: refreshes the badges, and the open card's Links, when a run logs or is
+ * tagged with a card, without reloading the board.
+ */
 export function RunLinkLive({ org, projectKey }: { org: string; projectKey: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const refresh = useThrottledInvalidate(() => qc.invalidateQueries({ queryKey: trpc.runs.linkState.queryKey({ org, key: projectKey }) }), 1500);
+  const refresh = useThrottledInvalidate(
+    () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: trpc.runs.linkState.queryKey({ org, key: projectKey }) }),
+        qc.invalidateQueries({ queryKey: trpc.runs.links.list.pathKey() }),
+      ]),
+    1500,
+  );
   useSubscription(trpc.runs.events.subscriptionOptions({ org, key: projectKey }, { onData: refresh }));
   return null;
 }
