@@ -10,12 +10,11 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/spinner";
+import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
 import { fmtNumber, runsBase, shortId, statusLabel, STATUS_TONE } from "./format";
 import { MetricChart, useRunColors } from "./metric-chart";
 
-const selectClass =
-  "h-9 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 const TH = "border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-left text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400";
 
 /** Several runs side by side: one metric overlaid, then params and latest metrics with differences marked. */
@@ -67,9 +66,9 @@ export function CompareView({ org, projectKey }: { org: string; projectKey: stri
           <label className="text-sm font-medium" htmlFor="compare-metric">
             Metric
           </label>
-          <select
+          <Select
+            inline
             id="compare-metric"
-            className={selectClass}
             value={metric ?? ""}
             onChange={(e) => {
               const next = new URLSearchParams(sp);
@@ -80,7 +79,7 @@ export function CompareView({ org, projectKey }: { org: string; projectKey: stri
             {metricKeys.map((k) => (
               <option key={k}>{k}</option>
             ))}
-          </select>
+          </Select>
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Legend">
             {ids.map((id, i) => (
               <li key={id} className="inline-flex items-center gap-1.5">

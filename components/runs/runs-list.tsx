@@ -17,6 +17,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Menu } from "@/components/ui/menu";
 import { Skeleton } from "@/components/ui/spinner";
+import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
 import { ConnectButton } from "./connect-panel";
 import { fmtDuration, fmtNumber, runsBase, shortId, statusLabel, STATUS_TONE } from "./format";
@@ -24,8 +25,6 @@ import { useThrottledInvalidate } from "./use-live";
 
 const STATUSES = ["RUNNING", "FINISHED", "FAILED", "KILLED", "SCHEDULED"] as const;
 const ROW_H = 41;
-const selectClass =
-  "h-9 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
 const list = (v: string | null) => (v === null ? null : v.split(",").filter(Boolean));
 
@@ -100,22 +99,22 @@ export function RunsList({ org, projectKey }: { org: string; projectKey: string 
     <div>
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <h2 className="mr-2 text-base font-semibold">Runs</h2>
-        <select aria-label="Experiment" className={selectClass} value={experimentId ?? ""} onChange={(e) => setParams({ exp: e.target.value || null })}>
+        <Select inline aria-label="Experiment" value={experimentId ?? ""} onChange={(e) => setParams({ exp: e.target.value || null })}>
           <option value="">All experiments</option>
           {experiments.data?.map((e) => (
             <option key={e.id} value={e.id}>
               {e.name} ({e.runCount})
             </option>
           ))}
-        </select>
-        <select aria-label="Status" className={selectClass} value={status ?? ""} onChange={(e) => setParams({ status: e.target.value || null })}>
+        </Select>
+        <Select inline aria-label="Status" value={status ?? ""} onChange={(e) => setParams({ status: e.target.value || null })}>
           <option value="">Any status</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}
             </option>
           ))}
-        </select>
+        </Select>
         <div className="relative min-w-56 flex-1">
           <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-zinc-400" aria-hidden />
           <Input
