@@ -2,9 +2,9 @@
 
 import { useMemo, useState } from "react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { ChevronLeft, GitCompare } from "lucide-react";
+import { GitCompare } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
@@ -12,8 +12,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/spinner";
 import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
+import { BackToRuns } from "./back-to-runs";
 import { fmtNumber, runsBase, shortId, statusLabel, STATUS_TONE } from "./format";
 import { MetricChart, useRunColors } from "./metric-chart";
+import { usePatchSearchParams } from "./use-search-params-patch";
 
 const TH = "border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-left text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400";
 
@@ -21,8 +23,7 @@ const TH = "border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-left text-xs font
 export function CompareView({ org, projectKey }: { org: string; projectKey: string }) {
   const trpc = useTRPC();
   const sp = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const patchParams = usePatchSearchParams();
   const ids = useMemo(() => (sp.get("runs") ?? "").split(",").filter(Boolean).slice(0, 20), [sp]);
   const colors = useRunColors();
   const [onlyDiff, setOnlyDiff] = useState(false);
@@ -53,10 +54,7 @@ export function CompareView({ org, projectKey }: { org: string; projectKey: stri
   return (
     <div className="space-y-6">
       <div>
-        <Link href={base} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
-          <ChevronLeft className="size-4" aria-hidden />
-          Runs
-        </Link>
+        <BackToRuns href={base} />
         <h2 className="mt-1 text-lg font-semibold">Compare {ids.length} runs</h2>
       </div>
       {failed?.error ? <Alert tone="error">{failed.error.message}</Alert> : null}
@@ -70,11 +68,7 @@ export function CompareView({ org, projectKey }: { org: string; projectKey: stri
             inline
             id="compare-metric"
             value={metric ?? ""}
-            onChange={(e) => {
-              const next = new URLSearchParams(sp);
-              next.set("metric", e.target.value);
-              router.replace(`${pathname}?${next}`, { scroll: false });
-            }}
+            onChange={(e) => patchParams({ metric: e.target.value })}
           >
             {metricKeys.map((k) => (
               <option key={k}>{k}</option>
