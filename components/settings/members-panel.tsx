@@ -56,8 +56,8 @@ export function MembersPanel({ org, currentUserId, canManage, isAdmin, grantable
       <div className="mb-4 flex items-end justify-between gap-4">
         <SectionHeading id="members-heading" title="Members">
           {canManage
-          ? "People in this organization and their roles. You can grant only roles you hold yourself, unless you are an admin."
-          : "People in this organization and their roles. Admins and managers can add and remove members."}
+            ? "People in this organization and their roles. You can grant only roles you hold yourself, unless you are an admin."
+            : "People in this organization and their roles. Admins and managers can add and remove members."}
         </SectionHeading>
         {canManage ? (
           <Button variant="primary" onClick={() => setAdding(true)}>
