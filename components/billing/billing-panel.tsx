@@ -12,27 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
-
-interface Draft {
-  currency: string;
-  cpuHourRate: string;
-  gridIntensity: string;
-  gpuRates: { pattern: string; hourlyRate: string }[];
-  runners: { runnerId: string; name: string; gpuNames: string[]; hourlyRate: string; gridIntensity: string }[];
-}
-
-function toDraft(s: { currency: string; cpuHourRate: number; gridIntensity: number | null; gpuRates: { pattern: string; hourlyRate: number }[]; runners: { runnerId: string; name: string; gpuNames: string[]; hourlyRate: number | null; gridIntensity: number | null }[] }): Draft {
-  return {
-    currency: s.currency,
-    cpuHourRate: String(s.cpuHourRate),
-    gridIntensity: str(s.gridIntensity),
-    gpuRates: s.gpuRates.map((r) => ({ pattern: r.pattern, hourlyRate: String(r.hourlyRate) })),
-    runners: s.runners.map((r) => ({ runnerId: r.runnerId, name: r.name, gpuNames: r.gpuNames, hourlyRate: str(r.hourlyRate), gridIntensity: str(r.gridIntensity) })),
-  };
-}
-
-const str = (n: number | null) => (n === null ? "" : String(n));
-const numOrNull = (s: string) => (s.trim() === "" ? null : Number(s));
+import { patchAt, toBillingDraft, toBillingInput, type BillingDraft, type GpuRateDraft, type RunnerDraft } from "./billing-draft";
 
 /** Costs & carbon settings: admins edit, other members read. Prices apply to jobs that complete afterwards. */
 export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }) {
@@ -40,40 +20,28 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
   const queryClient = useQueryClient();
   const settings = useQuery(trpc.billing.get.queryOptions({ org }));
   const save = useMutation(trpc.billing.put.mutationOptions());
-  const [edits, setDraft] = useState<Draft | null>(null);
+  const [edits, setDraft] = useState<BillingDraft | null>(null);
   const [saved, setSaved] = useState(false);
 
   if (settings.isPending) return <Skeleton className="h-32" />;
   if (settings.isError) return <Alert tone="error">{errorMessage(settings.error)}</Alert>;
   // Unsaved edits, or the stored settings until the first edit.
-  const draft = edits ?? toDraft(settings.data);
+  const draft = edits ?? toBillingDraft(settings.data);
   const ro = !isAdmin || !settings.data.canEdit;
-  const set = (patch: Partial<Draft>) => {
+  const set = (patch: Partial<BillingDraft>) => {
     setSaved(false);
     setDraft({ ...draft, ...patch });
   };
-  const setGpuRate = (i: number, patch: Partial<Draft["gpuRates"][number]>) => set({ gpuRates: draft.gpuRates.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
-  const setRunner = (i: number, patch: Partial<Draft["runners"][number]>) => set({ runners: draft.runners.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(
-      {
-        org,
-        currency: draft.currency,
-        cpuHourRate: Number(draft.cpuHourRate || 0),
-        gridIntensity: numOrNull(draft.gridIntensity),
-        gpuRates: draft.gpuRates.filter((r) => r.pattern.trim()).map((r) => ({ pattern: r.pattern, hourlyRate: Number(r.hourlyRate || 0) })),
-        runners: draft.runners.map((r) => ({ runnerId: r.runnerId, hourlyRate: numOrNull(r.hourlyRate), gridIntensity: numOrNull(r.gridIntensity) })),
+    save.mutate(toBillingInput(org, draft), {
+      onSuccess: async () => {
+        setSaved(true);
+        setDraft(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.billing.get.queryKey({ org }) });
       },
-      {
-        onSuccess: async () => {
-          setSaved(true);
-          setDraft(null);
-          await queryClient.invalidateQueries({ queryKey: trpc.billing.get.queryKey({ org }) });
-        },
-      },
-    );
+    });
   };
 
   return (
@@ -99,89 +67,8 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
                 <Input id="billing-grid" type="number" min={0} step="any" value={draft.gridIntensity} onChange={(e) => set({ gridIntensity: e.target.value })} />
               </Field>
             </fieldset>
-
-            <fieldset disabled={ro} className="space-y-2">
-              <legend className="text-sm font-medium">GPU type rates (per GPU-hour)</legend>
-              <p className="text-[13px] text-zinc-500 dark:text-zinc-400">
-                A pattern matches GPU names that contain it (case-insensitive, e.g. &quot;H100&quot;); the longest match wins; &quot;*&quot; matches any GPU.
-              </p>
-              {draft.gpuRates.map((r, i) => (
-                <div key={i} className="flex items-center gap-2">
-                  <Input
-                    aria-label={`GPU pattern ${i + 1}`}
-                    value={r.pattern}
-                    placeholder="H100"
-                    onChange={(e) => setGpuRate(i, { pattern: e.target.value })}
-                  />
-                  <Input
-                    aria-label={`GPU hourly rate ${i + 1}`}
-                    type="number"
-                    min={0}
-                    step="any"
-                    value={r.hourlyRate}
-                    onChange={(e) => setGpuRate(i, { hourlyRate: e.target.value })}
-                  />
-                  {ro ? null : (
-                    <Button variant="ghost" size="sm" aria-label={`Remove GPU rate ${i + 1}`} onClick={() => set({ gpuRates: draft.gpuRates.filter((_, j) => j !== i) })}>
-                      <Trash2 className="size-4" aria-hidden />
-                    </Button>
-                  )}
-                </div>
-              ))}
-              {ro ? null : (
-                <Button size="sm" onClick={() => set({ gpuRates: [...draft.gpuRates, { pattern: "", hourlyRate: "" }] })}>
-                  <Plus className="size-4" aria-hidden /> Add GPU rate
-                </Button>
-              )}
-            </fieldset>
-
-            {draft.runners.length ? (
-              <fieldset disabled={ro}>
-                <legend className="mb-2 text-sm font-medium">Runner overrides</legend>
-                <Table aria-label="Runner overrides">
-                  <thead>
-                    <tr>
-                      <Th>Runner</Th>
-                      <Th>Hourly rate (replaces GPU and CPU rates)</Th>
-                      <Th>Grid intensity (gCO2e/kWh)</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {draft.runners.map((r, i) => (
-                      <tr key={r.runnerId}>
-                        <Td>
-                          <div className="font-medium">{r.name}</div>
-                          <div className="text-xs text-zinc-500">{r.gpuNames.join(", ") || "CPU only"}</div>
-                        </Td>
-                        <Td>
-                          <Input
-                            aria-label={`Hourly rate of ${r.name}`}
-                            type="number"
-                            min={0}
-                            step="any"
-                            placeholder="org rates"
-                            value={r.hourlyRate}
-                            onChange={(e) => setRunner(i, { hourlyRate: e.target.value })}
-                          />
-                        </Td>
-                        <Td>
-                          <Input
-                            aria-label={`Grid intensity of ${r.name}`}
-                            type="number"
-                            min={0}
-                            step="any"
-                            placeholder="org intensity"
-                            value={r.gridIntensity}
-                            onChange={(e) => setRunner(i, { gridIntensity: e.target.value })}
-                          />
-                        </Td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
-              </fieldset>
-            ) : null}
-
+            <GpuRatesFieldset rates={draft.gpuRates} readOnly={ro} onChange={(gpuRates) => set({ gpuRates })} />
+            {draft.runners.length ? <RunnerOverridesFieldset runners={draft.runners} readOnly={ro} onChange={(runners) => set({ runners })} /> : null}
             {save.isError ? <Alert tone="error">{errorMessage(save.error)}</Alert> : null}
             {saved ? <Alert tone="success">Saved. Jobs that finish from now on use these prices.</Alert> : null}
             {ro ? null : (
@@ -194,4 +81,69 @@ export function BillingPanel({ org, isAdmin }: { org: string; isAdmin: boolean }
       </Card>
     </section>
   );
+}
+
+function GpuRatesFieldset({ rates, readOnly, onChange }: { rates: GpuRateDraft[]; readOnly: boolean; onChange: (rates: GpuRateDraft[]) => void }) {
+  return (
+    <fieldset disabled={readOnly} className="space-y-2">
+      <legend className="text-sm font-medium">GPU type rates (per GPU-hour)</legend>
+      <p className="text-[13px] text-zinc-500 dark:text-zinc-400">
+        A pattern matches GPU names that contain it (case-insensitive, e.g. &quot;H100&quot;); the longest match wins; &quot;*&quot; matches any GPU.
+      </p>
+      {rates.map((r, i) => (
+        <div key={i} className="flex items-center gap-2">
+          <Input aria-label={`GPU pattern ${i + 1}`} value={r.pattern} placeholder="H100" onChange={(e) => onChange(patchAt(rates, i, { pattern: e.target.value }))} />
+          <RateInput aria-label={`GPU hourly rate ${i + 1}`} value={r.hourlyRate} onChange={(hourlyRate) => onChange(patchAt(rates, i, { hourlyRate }))} />
+          {readOnly ? null : (
+            <Button variant="ghost" size="sm" aria-label={`Remove GPU rate ${i + 1}`} onClick={() => onChange(rates.filter((_, j) => j !== i))}>
+              <Trash2 className="size-4" aria-hidden />
+            </Button>
+          )}
+        </div>
+      ))}
+      {readOnly ? null : (
+        <Button size="sm" onClick={() => onChange([...rates, { pattern: "", hourlyRate: "" }])}>
+          <Plus className="size-4" aria-hidden /> Add GPU rate
+        </Button>
+      )}
+    </fieldset>
+  );
+}
+
+function RunnerOverridesFieldset({ runners, readOnly, onChange }: { runners: RunnerDraft[]; readOnly: boolean; onChange: (runners: RunnerDraft[]) => void }) {
+  return (
+    <fieldset disabled={readOnly}>
+      <legend className="mb-2 text-sm font-medium">Runner overrides</legend>
+      <Table aria-label="Runner overrides">
+        <thead>
+          <tr>
+            <Th>Runner</Th>
+            <Th>Hourly rate (replaces GPU and CPU rates)</Th>
+            <Th>Grid intensity (gCO2e/kWh)</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {runners.map((r, i) => (
+            <tr key={r.runnerId}>
+              <Td>
+                <div className="font-medium">{r.name}</div>
+                <div className="text-xs text-zinc-500">{r.gpuNames.join(", ") || "CPU only"}</div>
+              </Td>
+              <Td>
+                <RateInput aria-label={`Hourly rate of ${r.name}`} placeholder="org rates" value={r.hourlyRate} onChange={(hourlyRate) => onChange(patchAt(runners, i, { hourlyRate }))} />
+              </Td>
+              <Td>
+                <RateInput aria-label={`Grid intensity of ${r.name}`} placeholder="org intensity" value={r.gridIntensity} onChange={(gridIntensity) => onChange(patchAt(runners, i, { gridIntensity }))} />
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </fieldset>
+  );
+}
+
+/** A non-negative decimal field kept as typed (empty means "not set"). */
+function RateInput({ onChange, ...rest }: { "aria-label": string; value: string; placeholder?: string; onChange: (value: string) => void }) {
+  return <Input type="number" min={0} step="any" {...rest} onChange={(e) => onChange(e.target.value)} />;
 }

@@ -4,26 +4,16 @@ import { useEffect } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { isActive } from "@/components/jobs/format";
 import { useTRPC } from "@/lib/trpc";
-
-export interface Totals {
-  jobs: number;
-  wallHours: number;
-  gpuHours: number;
-  energyKWh: number;
-  measuredEnergyJobs: number;
-  costs: { currency: string; amount: number }[];
-  co2eKg: number;
-  jobsWithoutCo2e: number;
-}
+import type { UsageTotals } from "@/server/services/billing/compute";
 
 /** `d` decimals; a non-zero amount too small for them keeps 2 significant digits instead of reading as 0 (a few seconds' job is 0.00056 h, 0.000036 kWh). */
 const num = (n: number, d = 2) =>
   n.toLocaleString(undefined, n !== 0 && Math.abs(n) < 0.5 * 10 ** -d ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: d });
-export const formatCost = (costs: Totals["costs"]) =>
+export const formatCost = (costs: UsageTotals["costs"]) =>
   costs.length ? costs.map((c) => `${num(c.amount)} ${c.currency}`).join(" + ") : "0";
 
 /** Where the numbers come from, for the tooltip. */
-export function totalsSources(t: Totals, scope: string) {
+export function totalsSources(t: UsageTotals, scope: string) {
   return [
     `${scope}: ${t.jobs} finished job${t.jobs === 1 ? "" : "s"}.`,
     `Energy: measured from nvidia-smi power samples for ${t.measuredEnergyJobs} job(s); CPU-only jobs are estimated from the runner's configured CPU power × wall time.`,
@@ -33,7 +23,7 @@ export function totalsSources(t: Totals, scope: string) {
 }
 
 /** "1.5 h wall · 1 GPU-h · 0.47 kWh · 5.25 EUR · 0.17 kg CO2e", with the sources as a tooltip. */
-export function TotalsLine({ totals, scope, className }: { totals: Totals; scope: string; className?: string }) {
+export function TotalsLine({ totals, scope, className }: { totals: UsageTotals; scope: string; className?: string }) {
   const t = totals;
   return (
     <span className={className ?? "text-xs text-zinc-500 tabular-nums dark:text-zinc-400"} title={totalsSources(t, scope)} data-testid="usage-totals">

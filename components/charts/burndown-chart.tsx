@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { format } from "date-fns";
+import { Select } from "@/components/ui/select";
 import { axisProps, ChartEmpty, ChartFrame, ChartLegend, shortDate, TooltipBox, TooltipRow, useChartPalette, type ChartPalette } from "./chart-kit";
 import type { BurndownData, ChartsData } from "./types";
 
@@ -31,11 +32,12 @@ export function BurndownChart({
   const p = useChartPalette();
   const selector =
     sprints.length > 0 ? (
-      <select
+      <Select
+        density="sm"
+        inline
         aria-label="Sprint"
         value={sprintId ?? burndown?.sprint.id ?? ""}
         onChange={(e) => onSprint(e.target.value)}
-        className="h-7 rounded-md border border-zinc-300 bg-white px-2 text-xs dark:border-zinc-700 dark:bg-zinc-900"
       >
         {[...sprints].reverse().map((s) => (
           <option key={s.id} value={s.id}>
@@ -43,7 +45,7 @@ export function BurndownChart({
             {s.state === "active" ? " (active)" : ""}
           </option>
         ))}
-      </select>
+      </Select>
     ) : null;
 
   if (!burndown) {

@@ -10,7 +10,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
-import { dateTime, datasetHref, formatBytes } from "./format";
+import { formatBytes } from "@/components/format";
+import { dateTime, datasetHref } from "./format";
 import { DatasetTerms } from "./terms";
 import { UploadDropzone } from "./upload-dropzone";
 

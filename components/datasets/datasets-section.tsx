@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Database, ShieldAlert } from "lucide-react";
 import { errorMessage } from "@/components/forms/server-errors";
+import { SectionHeading } from "@/components/shell/section-heading";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,12 +20,9 @@ export function DatasetsSection({ org, projectKey, canWrite }: { org: string; pr
   return (
     <section aria-labelledby="datasets-heading" className="space-y-4">
       <div className="flex items-end justify-between gap-4">
-        <div>
-          <h2 id="datasets-heading" className="text-base font-semibold">
-            Datasets
-          </h2>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Versioned CSV and JSON Lines files with their schema, statistics and terms of use.</p>
-        </div>
+        <SectionHeading id="datasets-heading" title="Datasets">
+          Versioned CSV and JSON Lines files with their schema, statistics and terms of use.
+        </SectionHeading>
         {canWrite ? <NewDatasetButton org={org} projectKey={projectKey} /> : null}
       </div>
       {list.isPending ? (

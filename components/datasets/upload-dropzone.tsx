@@ -8,7 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc";
-import { datasetHref, formatBytes } from "./format";
+import { formatBytes } from "@/components/format";
+import { datasetHref } from "./format";
 
 type State = { kind: "idle" } | { kind: "uploading"; name: string; loaded: number; total: number } | { kind: "error"; message: string };
 

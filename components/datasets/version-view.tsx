@@ -11,7 +11,8 @@ import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
 import type { DiffOut, VersionOut } from "@/server/services/datasets/schemas";
-import { dateTime, datasetHref, formatBytes, formatValue } from "./format";
+import { formatBytes } from "@/components/format";
+import { dateTime, datasetHref, formatValue } from "./format";
 import { DatasetTerms } from "./terms";
 
 type Props = { org: string; projectKey: string; name: string; version: number; canMarkReady: boolean };

@@ -8,10 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
-
-export const SELECT =
-  "h-8 rounded-md border border-zinc-300 bg-white px-2 text-[13px] shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
 export function useModelMutations(org: string, projectKey: string, name: string) {
   const trpc = useTRPC();
@@ -56,13 +54,13 @@ export function SetAliasButton({ org, projectKey, name, versions, aliases }: { o
           </label>
           <label className="block text-sm font-medium">
             Version
-            <select className={`${SELECT} mt-1 block h-9 w-full`} value={version} onChange={(e) => setVersion(e.target.value)}>
+            <Select className="mt-1" value={version} onChange={(e) => setVersion(e.target.value)}>
               {versions.map((v) => (
                 <option key={v} value={v}>
                   v{v}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           {m.setAlias.error ? <Alert tone="error">{errorMessage(m.setAlias.error)}</Alert> : null}
           <DialogFormActions onCancel={() => setOpen(false)} submitLabel="Set alias" pending={m.setAlias.isPending} />

@@ -9,10 +9,11 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
 import type { ModelStage } from "@/db/schema";
 import { dateTime, keyMetrics, shortDate, lineageHref, modelsBase, STAGE_TONE, STAGES } from "./format";
-import { DescriptionEditor, SELECT, SetAliasButton, useModelMutations } from "./model-actions";
+import { DescriptionEditor, SetAliasButton, useModelMutations } from "./model-actions";
 import { ModelHistory } from "./model-history";
 import { OnnxSignature } from "./onnx-signature";
 import type { ModelVersionRow } from "./types";
@@ -146,9 +147,10 @@ function VersionRow({ v, org, projectKey, name, canWrite }: { v: ModelVersionRow
       </Td>
       <Td>
         {canWrite ? (
-          <select
+          <Select
+            density="sm"
+            inline
             aria-label={`Stage of v${v.version}`}
-            className={SELECT}
             value={v.stage}
             disabled={m.transition.isPending}
             onChange={(e) => m.transition.mutate({ ...m.ref, version: v.version, stage: e.target.value as ModelStage })}
@@ -156,7 +158,7 @@ function VersionRow({ v, org, projectKey, name, canWrite }: { v: ModelVersionRow
             {STAGES.map((s) => (
               <option key={s}>{s}</option>
             ))}
-          </select>
+          </Select>
         ) : (
           <Badge tone={STAGE_TONE[v.stage]}>{v.stage}</Badge>
         )}

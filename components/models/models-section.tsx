@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { ArrowRight } from "lucide-react";
+import { EmptyNote, SectionHeading } from "@/components/shell/section-heading";
 import { buttonClass } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc";
@@ -16,12 +17,9 @@ export function ModelsSection({ org, projectKey }: { org: string; projectKey: st
   return (
     <section aria-labelledby="models-section-heading">
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <div>
-          <h2 id="models-section-heading" className="text-base font-semibold">
-            Models
-          </h2>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Registered models: versions from run artifacts, aliases, stages and lineage.</p>
-        </div>
+        <SectionHeading id="models-section-heading" title="Models">
+          Registered models: versions from run artifacts, aliases, stages and lineage.
+        </SectionHeading>
         <Link href={modelsBase(org, projectKey)} className={buttonClass({ size: "sm" }) + " ml-auto"}>
           All models
           <ArrowRight className="size-4" aria-hidden />
@@ -30,9 +28,9 @@ export function ModelsSection({ org, projectKey }: { org: string; projectKey: st
       {models.isPending ? (
         <Skeleton className="h-24" />
       ) : !models.data?.length ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500 dark:border-zinc-700">
+        <EmptyNote>
           No registered models yet. Register one with mlflow.register_model(&quot;runs:/&lt;run id&gt;/model&quot;, &quot;name&quot;).
-        </p>
+        </EmptyNote>
       ) : (
         <ModelsTable org={org} projectKey={projectKey} models={models.data.slice(0, 5)} />
       )}

@@ -3,13 +3,10 @@
 import type { FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { Plus } from "lucide-react";
+import { CreateDialogButton, DescriptionField } from "@/components/create-dialog";
 import { useFormDialog } from "@/components/forms/use-form-dialog";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc";
 
@@ -20,11 +17,8 @@ export function NewProjectButton({ org }: { org: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const { open, setOpen, form, setForm, mutation: create, errors, close, submit } = useFormDialog(
-    EMPTY,
-    trpc.projects.create.mutationOptions(),
-    ["key", "name", "description"] as const,
-  );
+  const dialog = useFormDialog(EMPTY, trpc.projects.create.mutationOptions(), ["key", "name", "description"] as const);
+  const { form, setForm, errors, submit } = dialog;
 
   async function onSubmit(e: FormEvent) {
     const project = await submit(e, { org, ...form });
@@ -35,61 +29,49 @@ export function NewProjectButton({ org }: { org: string }) {
   }
 
   return (
-    <>
-      <Button variant="primary" onClick={() => setOpen(true)}>
-        <Plus className="size-4" aria-hidden />
-        New project
-      </Button>
-      <Dialog open={open} onClose={close} title="New project" description="A project tracks one ML problem from data to deployment.">
-        <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          {errors?.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          <div className="grid grid-cols-[8rem_1fr] gap-3">
-            <Field id="project-key" label="Key">
-              <Input
-                id="project-key"
-                required
-                autoFocus
-                maxLength={10}
-                placeholder="CHURN"
-                className="font-mono uppercase"
-                aria-describedby={errors?.fields.key ? "project-key-error" : "project-key-hint"}
-                value={form.key}
-                invalid={!!errors?.fields.key}
-                onChange={(e) => setForm((f) => ({ ...f, key: e.target.value.toUpperCase() }))}
-              />
-            </Field>
-            <Field id="project-name" label="Name" error={errors?.fields.name}>
-              <Input
-                id="project-name"
-                required
-                placeholder="Customer churn"
-                value={form.name}
-                invalid={!!errors?.fields.name}
-                onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
-              />
-            </Field>
-          </div>
-          {errors?.fields.key ? (
-            <p id="project-key-error" className="-mt-2 text-[13px] text-red-600 dark:text-red-400">
-              Key: {errors.fields.key}
-            </p>
-          ) : (
-            <p id="project-key-hint" className="-mt-2 text-[13px] text-zinc-500 dark:text-zinc-400">
-              The key prefixes card numbers, e.g. {form.key || "CHURN"}-42: 2–10 letters or digits, starting with a letter.
-            </p>
-          )}
-          <Field id="project-description" label="Description" error={errors?.fields.description}>
-            <Textarea
-              id="project-description"
-              rows={3}
-              placeholder="What should the model predict, and for whom?"
-              value={form.description}
-              onChange={(e) => setForm((f) => ({ ...f, description: e.target.value }))}
-            />
-          </Field>
-          <DialogFormActions onCancel={close} submitLabel="Create project" pending={create.isPending} />
-        </form>
-      </Dialog>
-    </>
+    <CreateDialogButton label="New project" description="A project tracks one ML problem from data to deployment." submitLabel="Create project" dialog={dialog} onSubmit={onSubmit}>
+      <div className="grid grid-cols-[8rem_1fr] gap-3">
+        <Field id="project-key" label="Key">
+          <Input
+            id="project-key"
+            required
+            autoFocus
+            maxLength={10}
+            placeholder="CHURN"
+            className="font-mono uppercase"
+            aria-describedby={errors?.fields.key ? "project-key-error" : "project-key-hint"}
+            value={form.key}
+            invalid={!!errors?.fields.key}
+            onChange={(e) => setForm((f) => ({ ...f, key: e.target.value.toUpperCase() }))}
+          />
+        </Field>
+        <Field id="project-name" label="Name" error={errors?.fields.name}>
+          <Input
+            id="project-name"
+            required
+            placeholder="Customer churn"
+            value={form.name}
+            invalid={!!errors?.fields.name}
+            onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+          />
+        </Field>
+      </div>
+      {errors?.fields.key ? (
+        <p id="project-key-error" className="-mt-2 text-[13px] text-red-600 dark:text-red-400">
+          Key: {errors.fields.key}
+        </p>
+      ) : (
+        <p id="project-key-hint" className="-mt-2 text-[13px] text-zinc-500 dark:text-zinc-400">
+          The key prefixes card numbers, e.g. {form.key || "CHURN"}-42: 2–10 letters or digits, starting with a letter.
+        </p>
+      )}
+      <DescriptionField
+        id="project-description"
+        placeholder="What should the model predict, and for whom?"
+        value={form.description}
+        error={errors?.fields.description}
+        onChange={(description) => setForm((f) => ({ ...f, description }))}
+      />
+    </CreateDialogButton>
   );
 }

@@ -6,7 +6,7 @@ import { ChevronRight, Download, File, Folder } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/spinner";
 import { useTRPC } from "@/lib/trpc";
-import { fmtBytes } from "./format";
+import { formatBytes } from "@/components/format";
 
 /** Folders of a run's artifacts, one level at a time; files download through a route that checks access. */
 export function ArtifactBrowser({ org, projectKey, runId }: { org: string; projectKey: string; runId: string }) {
@@ -57,7 +57,7 @@ export function ArtifactBrowser({ org, projectKey, runId }: { org: string; proje
                     {name}
                   </a>
                 )}
-                <span className="ml-auto text-xs text-zinc-500 tabular-nums">{fmtBytes(e.size)}</span>
+                <span className="ml-auto text-xs text-zinc-500 tabular-nums">{formatBytes(e.size)}</span>
                 {!e.isDir ? (
                   <a
                     href={`/api/runs/${org}/${projectKey}/${runId}/artifacts/${e.path.split("/").map(encodeURIComponent).join("/")}`}

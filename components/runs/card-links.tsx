@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useDebounced } from "@/lib/use-debounced";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -113,114 +113,93 @@ export function CardLinks({ org, projectKey, cardKey, canWrite }: { org: string;
   );
 }
 
-function RunPicker({
-  org,
-  projectKey,
-  cardKey,
-  linked,
-  onDone,
-  onLinked,
-}: {
-  org: string;
-  projectKey: string;
-  cardKey: string;
-  linked: Set<string>;
-  onDone: () => void;
-  onLinked: () => Promise<unknown>;
-}) {
+type PickerProps = { org: string; projectKey: string; cardKey: string; linked: Set<string>; onDone: () => void; onLinked: () => Promise<unknown> };
+
+function RunPicker(props: PickerProps) {
   const trpc = useTRPC();
   const [q, setQ] = useState("");
   const debounced = useDebounced(q.trim(), 200);
-  const found = useQuery(trpc.runs.list.queryOptions({ org, key: projectKey, q: debounced || undefined, limit: 8 }));
-  const link = useMutation(trpc.runs.links.create.mutationOptions({ onSuccess: () => onLinked() }));
-  return (
-    <div className="mt-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
-      <div className="flex gap-2">
-        <Input autoFocus aria-label="Search runs to link" placeholder="Search runs by name or id" value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
-        <Button size="sm" onClick={onDone}>
-          Done
-        </Button>
-      </div>
-      {link.error ? <Alert tone="error" className="mt-2">{link.error.message}</Alert> : null}
-      <ul className="mt-1 max-h-56 overflow-y-auto" aria-label="Matching runs">
-        {found.data?.runs.map((r) => (
-          <li key={r.id}>
-            <button
-              type="button"
-              disabled={linked.has(r.id) || link.isPending}
-              onClick={() => link.mutate({ org, cardKey, kind: "run", target: r.id })}
-              className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-zinc-100 disabled:opacity-50 dark:hover:bg-zinc-800"
-            >
-              <FlaskConical className="size-3.5 text-zinc-400" aria-hidden />
-              <span className="truncate font-medium">{r.name}</span>
-              <span className="font-mono text-xs text-zinc-400">{shortId(r.id)}</span>
-              <span className="ml-auto text-xs text-zinc-500">{linked.has(r.id) ? "Linked" : statusLabel(r.status)}</span>
-            </button>
-          </li>
-        ))}
-        {found.data?.runs.length === 0 ? <li className="px-2 py-2 text-sm text-zinc-500">No runs match.</li> : null}
-      </ul>
-    </div>
-  );
+  const found = useQuery(trpc.runs.list.queryOptions({ org: props.org, key: props.projectKey, q: debounced || undefined, limit: 8 }));
+  const items = found.data?.runs.map((r) => ({
+    id: r.id,
+    title: r.name,
+    extra: <span className="font-mono text-xs text-zinc-400">{shortId(r.id)}</span>,
+    detail: statusLabel(r.status),
+  }));
+  return <LinkPicker {...props} kind="run" noun="runs" placeholder="Search runs by name or id" q={q} onQ={setQ} items={items} />;
 }
 
 /** Picks a dataset version or a model version of the card's project, searched by name. */
-function VersionPicker({
-  kind,
-  org,
-  projectKey,
-  cardKey,
-  linked,
-  onDone,
-  onLinked,
-}: {
-  kind: "dataset_version" | "model_version";
-  org: string;
-  projectKey: string;
-  cardKey: string;
-  linked: Set<string>;
-  onDone: () => void;
-  onLinked: () => Promise<unknown>;
-}) {
+function VersionPicker({ kind, ...props }: PickerProps & { kind: "dataset_version" | "model_version" }) {
   const trpc = useTRPC();
   const [q, setQ] = useState("");
   const debounced = useDebounced(q.trim(), 200);
-  const found = useQuery(trpc.models.linkTargets.queryOptions({ org, key: projectKey, kind, q: debounced || undefined, limit: 8 }));
+  const found = useQuery(trpc.models.linkTargets.queryOptions({ org: props.org, key: props.projectKey, kind, q: debounced || undefined, limit: 8 }));
+  const noun = kind === "dataset_version" ? "dataset versions" : "model versions";
+  const items = found.data?.map((v) => ({
+    id: v.id,
+    title: `${v.name} v${v.version}`,
+    extra: v.aliases.map((a) => (
+      <span key={a} className="text-xs text-violet-600 dark:text-violet-300">
+        @{a}
+      </span>
+    )),
+    detail: v.detail,
+  }));
+  return <LinkPicker {...props} kind={kind} noun={noun} placeholder={`Search ${noun} by name`} q={q} onQ={setQ} items={items} />;
+}
+
+/** The search box, result list and link action both pickers share; a linked item stays listed but disabled. */
+function LinkPicker({
+  org,
+  cardKey,
+  kind,
+  noun,
+  placeholder,
+  q,
+  onQ,
+  items,
+  linked,
+  onDone,
+  onLinked,
+}: PickerProps & {
+  kind: "run" | "dataset_version" | "model_version";
+  /** Plural, as in "Search runs to link". */
+  noun: string;
+  placeholder: string;
+  q: string;
+  onQ: (q: string) => void;
+  items: { id: string; title: string; extra: ReactNode; detail: string }[] | undefined;
+}) {
+  const trpc = useTRPC();
   const link = useMutation(trpc.runs.links.create.mutationOptions({ onSuccess: () => onLinked() }));
-  const what = kind === "dataset_version" ? "dataset versions" : "model versions";
   const Icon = KIND_ICON[kind];
   return (
     <div className="mt-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
       <div className="flex gap-2">
-        <Input autoFocus aria-label={`Search ${what} to link`} placeholder={`Search ${what} by name`} value={q} onChange={(e) => setQ(e.target.value)} className="h-8" />
+        <Input autoFocus aria-label={`Search ${noun} to link`} placeholder={placeholder} value={q} onChange={(e) => onQ(e.target.value)} className="h-8" />
         <Button size="sm" onClick={onDone}>
           Done
         </Button>
       </div>
       {link.error ? <Alert tone="error" className="mt-2">{link.error.message}</Alert> : null}
-      <ul className="mt-1 max-h-56 overflow-y-auto" aria-label={`Matching ${what}`}>
-        {found.data?.map((v) => (
-          <li key={v.id}>
+      <ul className="mt-1 max-h-56 overflow-y-auto" aria-label={`Matching ${noun}`}>
+        {items?.map((item) => (
+          <li key={item.id}>
             <button
               type="button"
-              disabled={linked.has(v.id) || link.isPending}
-              onClick={() => link.mutate({ org, cardKey, kind, target: v.id })}
+              disabled={linked.has(item.id) || link.isPending}
+              onClick={() => link.mutate({ org, cardKey, kind, target: item.id })}
               className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-zinc-100 disabled:opacity-50 dark:hover:bg-zinc-800"
             >
               <Icon className="size-3.5 text-zinc-400" aria-hidden />
-              <span className="truncate font-medium">
-                {v.name} v{v.version}
-              </span>
-              {v.aliases.map((a) => (
-                <span key={a} className="text-xs text-violet-600 dark:text-violet-300">
-                  @{a}
-                </span>
-              ))}
-              <span className="ml-auto text-xs text-zinc-500">{linked.has(v.id) ? "Linked" : v.detail}</span>
+              <span className="truncate font-medium">{item.title}</span>
+              {item.extra}
+              <span className="ml-auto text-xs text-zinc-500">{linked.has(item.id) ? "Linked" : item.detail}</span>
             </button>
           </li>
         ))}
-        {found.data?.length === 0 ? <li className="px-2 py-2 text-sm text-zinc-500">No {what} match.</li> : null}
+        {items?.length === 0 ? <li className="px-2 py-2 text-sm text-zinc-500">No {noun} match.</li> : null}
       </ul>
     </div>
   );

@@ -2,28 +2,28 @@
 
 import { useMemo, useState } from "react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { ChevronLeft, GitCompare } from "lucide-react";
+import { GitCompare } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/spinner";
+import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
+import { BackToRuns } from "./back-to-runs";
 import { fmtNumber, runsBase, shortId, statusLabel, STATUS_TONE } from "./format";
 import { MetricChart, useRunColors } from "./metric-chart";
+import { usePatchSearchParams } from "./use-search-params-patch";
 
-const selectClass =
-  "h-9 rounded-md border border-zinc-300 bg-white px-2.5 text-sm text-zinc-900 shadow-sm dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 const TH = "border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-left text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400";
 
 /** Several runs side by side: one metric overlaid, then params and latest metrics with differences marked. */
 export function CompareView({ org, projectKey }: { org: string; projectKey: string }) {
   const trpc = useTRPC();
   const sp = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const patchParams = usePatchSearchParams();
   const ids = useMemo(() => (sp.get("runs") ?? "").split(",").filter(Boolean).slice(0, 20), [sp]);
   const colors = useRunColors();
   const [onlyDiff, setOnlyDiff] = useState(false);
@@ -54,10 +54,7 @@ export function CompareView({ org, projectKey }: { org: string; projectKey: stri
   return (
     <div className="space-y-6">
       <div>
-        <Link href={base} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
-          <ChevronLeft className="size-4" aria-hidden />
-          Runs
-        </Link>
+        <BackToRuns href={base} />
         <h2 className="mt-1 text-lg font-semibold">Compare {ids.length} runs</h2>
       </div>
       {failed?.error ? <Alert tone="error">{failed.error.message}</Alert> : null}
@@ -67,20 +64,16 @@ export function CompareView({ org, projectKey }: { org: string; projectKey: stri
           <label className="text-sm font-medium" htmlFor="compare-metric">
             Metric
           </label>
-          <select
+          <Select
+            inline
             id="compare-metric"
-            className={selectClass}
             value={metric ?? ""}
-            onChange={(e) => {
-              const next = new URLSearchParams(sp);
-              next.set("metric", e.target.value);
-              router.replace(`${pathname}?${next}`, { scroll: false });
-            }}
+            onChange={(e) => patchParams({ metric: e.target.value })}
           >
             {metricKeys.map((k) => (
               <option key={k}>{k}</option>
             ))}
-          </select>
+          </Select>
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Legend">
             {ids.map((id, i) => (
               <li key={id} className="inline-flex items-center gap-1.5">

@@ -29,18 +29,5 @@ export function fmtDuration(start: number, end: number | null, now = Date.now())
   return h < 48 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-export function fmtBytes(n: number | null): string {
-  if (n === null) return "";
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
 export const shortId = (id: string) => id.slice(0, 8);
 export const runsBase = (org: string, key: string) => `/${org}/${key}/pipeline/runs`;

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { format } from "date-fns";
-import { ChevronLeft, Download, GitCommitHorizontal, Maximize2 } from "lucide-react";
+import { Download, GitCommitHorizontal, Maximize2 } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -16,6 +16,7 @@ import { useTRPC } from "@/lib/trpc";
 import { JobLogPanel } from "@/components/jobs/job-log-panel";
 import { JOB_TAG } from "@/server/services/tracking/tags";
 import { ArtifactBrowser } from "./artifact-browser";
+import { BackToRuns } from "./back-to-runs";
 import { fmtDuration, fmtNumber, runsBase, statusLabel, STATUS_TONE } from "./format";
 import { MetricChart } from "./metric-chart";
 import { useThrottledInvalidate } from "./use-live";
@@ -57,10 +58,7 @@ export function RunView({ org, projectKey, runId }: { org: string; projectKey: s
   return (
     <div className="space-y-8">
       <div>
-        <Link href={base} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
-          <ChevronLeft className="size-4" aria-hidden />
-          Runs
-        </Link>
+        <BackToRuns href={base} />
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h2 className="text-lg font-semibold">{r.name}</h2>
           <Badge tone={STATUS_TONE[r.status]}>{statusLabel(r.status)}</Badge>

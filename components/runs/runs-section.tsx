@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { formatDistanceToNowStrict } from "date-fns";
 import { ArrowRight } from "lucide-react";
+import { EmptyNote, SectionHeading } from "@/components/shell/section-heading";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
@@ -19,12 +20,9 @@ export function RunsSection({ org, projectKey }: { org: string; projectKey: stri
   return (
     <section aria-labelledby="runs-section-heading">
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <div>
-          <h2 id="runs-section-heading" className="text-base font-semibold">
-            Runs
-          </h2>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Training runs logged over the MLflow API: params, metrics, inputs and artifacts.</p>
-        </div>
+        <SectionHeading id="runs-section-heading" title="Runs">
+          Training runs logged over the MLflow API: params, metrics, inputs and artifacts.
+        </SectionHeading>
         <div className="ml-auto flex gap-2">
           <ConnectButton org={org} projectKey={projectKey} />
           <Link href={base} className={buttonClass({ size: "sm" })}>
@@ -36,9 +34,9 @@ export function RunsSection({ org, projectKey }: { org: string; projectKey: stri
       {runs.isPending ? (
         <Skeleton className="h-24" />
       ) : !runs.data?.runs.length ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-6 text-center text-sm text-zinc-500 dark:border-zinc-700">
+        <EmptyNote>
           No runs yet. Choose Connect to point MLflow at {projectKey}.
-        </p>
+        </EmptyNote>
       ) : (
         <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 dark:divide-zinc-800/70 dark:border-zinc-800">
           {runs.data.runs.map((r) => (

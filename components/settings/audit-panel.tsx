@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { History } from "lucide-react";
 import { errorMessage } from "@/components/forms/server-errors";
+import { SectionHeading } from "@/components/shell/section-heading";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -33,14 +34,9 @@ export function AuditPanel({ org }: { org: string }) {
 
   return (
     <section aria-labelledby="audit-heading">
-      <div className="mb-4">
-        <h2 id="audit-heading" className="text-base font-semibold">
-          Audit log
-        </h2>
-        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-          Who did what, newest first: sign-ins, membership changes, API tokens and projects.
-        </p>
-      </div>
+      <SectionHeading id="audit-heading" title="Audit log" className="mb-4">
+        Who did what, newest first: sign-ins, membership changes, API tokens and projects.
+      </SectionHeading>
       {first?.isPending ? (
         <Skeleton className="h-64" />
       ) : first?.isError ? (

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Pencil, Trash2, UserPlus, Users } from "lucide-react";
 import type { Role } from "@/db/schema";
 import { errorMessage, fieldErrors } from "@/components/forms/server-errors";
+import { SectionHeading } from "@/components/shell/section-heading";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -53,16 +54,11 @@ export function MembersPanel({ org, currentUserId, canManage, isAdmin, grantable
   return (
     <section aria-labelledby="members-heading">
       <div className="mb-4 flex items-end justify-between gap-4">
-        <div>
-          <h2 id="members-heading" className="text-base font-semibold">
-            Members
-          </h2>
-          <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            {canManage
-              ? "People in this organization and their roles. You can grant only roles you hold yourself, unless you are an admin."
-              : "People in this organization and their roles. Admins and managers can add and remove members."}
-          </p>
-        </div>
+        <SectionHeading id="members-heading" title="Members">
+          {canManage
+            ? "People in this organization and their roles. You can grant only roles you hold yourself, unless you are an admin."
+            : "People in this organization and their roles. Admins and managers can add and remove members."}
+        </SectionHeading>
         {canManage ? (
           <Button variant="primary" onClick={() => setAdding(true)}>
             <UserPlus className="size-4" aria-hidden />

@@ -1,11 +1,8 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { cn } from "@/components/ui/cn";
+import { NavTabs } from "@/components/shell/nav-tabs";
 
 export function SettingsTabs({ org, showAudit }: { org: string; showAudit: boolean }) {
-  const pathname = usePathname();
   const base = `/${org}/settings`;
   const tabs = [
     { href: base, label: "General" },
@@ -13,29 +10,5 @@ export function SettingsTabs({ org, showAudit }: { org: string; showAudit: boole
     { href: `${base}/tokens`, label: "API tokens" },
     ...(showAudit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
   ];
-  return (
-    <nav aria-label="Settings" className="mb-8 border-b border-zinc-200 dark:border-zinc-800">
-      <ul className="-mb-px flex gap-5">
-        {tabs.map((t) => {
-          const active = pathname === t.href;
-          return (
-            <li key={t.href}>
-              <Link
-                href={t.href}
-                aria-current={active ? "page" : undefined}
-                className={cn(
-                  "inline-block border-b-2 px-0.5 pb-2.5 text-sm font-medium",
-                  active
-                    ? "border-brand-600 text-zinc-900 dark:border-brand-500 dark:text-zinc-50"
-                    : "border-transparent text-zinc-500 hover:border-zinc-300 hover:text-zinc-800 dark:text-zinc-400 dark:hover:border-zinc-600 dark:hover:text-zinc-200",
-                )}
-              >
-                {t.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  return <NavTabs label="Settings" tabs={tabs} className="mb-8" />;
 }

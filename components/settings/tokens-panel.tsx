@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, Copy, KeyRound, TriangleAlert } from "lucide-react";
 import { errorMessage, fieldErrors } from "@/components/forms/server-errors";
+import { SectionHeading } from "@/components/shell/section-heading";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
@@ -51,15 +52,10 @@ export function TokensPanel({ org, orgName }: { org: string; orgName: string }) 
 
   return (
     <section aria-labelledby="tokens-heading" className="space-y-6">
-      <div>
-        <h2 id="tokens-heading" className="text-base font-semibold">
-          API tokens
-        </h2>
-        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-          Personal tokens for scripts and the REST API. A token acts as you, with your roles, and works only in {orgName}. Send
-          it in the header <code className="font-mono text-[13px]">Authorization: Bearer rb_…</code>
-        </p>
-      </div>
+      <SectionHeading id="tokens-heading" title="API tokens">
+        Personal tokens for scripts and the REST API. A token acts as you, with your roles, and works only in {orgName}. Send
+        it in the header <code className="font-mono text-[13px]">Authorization: Bearer rb_…</code>
+      </SectionHeading>
 
       <Card>
         <CardBody>

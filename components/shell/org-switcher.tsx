@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Check, ChevronsUpDown, Plus } from "lucide-react";
-import { Menu, MenuLabel, MenuSeparator, menuItemClass } from "@/components/ui/menu";
+import { Menu, MenuLabel, menuItemClass } from "@/components/ui/menu";
+import { MenuFooterLink } from "./menu-link";
 import { initials, type ShellOrg } from "./types";
 
 function OrgAvatar({ name }: { name: string }) {
@@ -49,11 +49,7 @@ export function OrgSwitcher({ current, orgs }: { current: ShellOrg; orgs: ShellO
               {o.slug === current.slug ? <Check className="size-4 text-brand-600" aria-label="current" /> : null}
             </button>
           ))}
-          <MenuSeparator />
-          <Link href="/onboarding" data-menu-item className={menuItemClass} onClick={close}>
-            <Plus className="size-4" aria-hidden />
-            New organization
-          </Link>
+          <MenuFooterLink href="/onboarding" icon={Plus} label="New organization" onClick={close} />
         </>
       )}
     </Menu>

@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useTheme } from "next-themes";
 import { BookOpen, ChevronsUpDown, LogOut, Monitor, Moon, Sun } from "lucide-react";
 import { signOutAction } from "@/app/(app)/[org]/actions";
 import { cn } from "@/components/ui/cn";
-import { Menu, MenuLabel, MenuSeparator, menuItemClass } from "@/components/ui/menu";
+import { Menu, MenuLabel, menuItemClass } from "@/components/ui/menu";
+import { MenuFooterLink } from "./menu-link";
 import { initials, type ShellUser } from "./types";
 
 const THEMES = [
@@ -59,11 +59,7 @@ export function UserMenu({ user }: { user: ShellUser }) {
               </button>
             ))}
           </div>
-          <MenuSeparator />
-          <Link href="/docs/api" data-menu-item className={menuItemClass} onClick={close}>
-            <BookOpen className="size-4" aria-hidden />
-            API reference
-          </Link>
+          <MenuFooterLink href="/docs/api" icon={BookOpen} label="API reference" onClick={close} />
           <form action={signOutAction}>
             <button type="submit" data-menu-item className={menuItemClass}>
               <LogOut className="size-4" aria-hidden />
