@@ -28,8 +28,6 @@ import type { BoardColumn, BoardData } from "./types";
 import { useBoardDnd, type Containers, type Drop } from "./use-board-dnd";
 import { useBoardUrl } from "./use-board-url";
 
-export const NEW_CARD_EVENT = "runboard:new-card";
-
 function isTyping(t: EventTarget | null) {
   const el = t as HTMLElement | null;
   return !!el && (["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || el.isContentEditable);
@@ -45,7 +43,7 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
   const membersQ = useQuery(trpc.members.list.queryOptions({ org }));
   const members = useMemo(() => membersQ.data ?? [], [membersQ.data]);
   const url = useBoardUrl();
-  const { openCard, wantsNew, setParams } = url;
+  const { openCard, wantsNew, wantsRun, setParams } = url;
   // The search box types into local state (the URL follows), so fast typing never loses keystrokes.
   const [q, setQ] = useState(url.filters.q);
   const filters = useMemo(() => ({ ...url.filters, q }), [url.filters, q]);
@@ -56,7 +54,6 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
   const showToast = useToast();
   const toast = { show: (message: string) => showToast(message, { tone: "error" }) };
   const searchRef = useRef<HTMLInputElement>(null);
-  const [newOpen, setNewOpen] = useState(false);
 
   useSubscription(
     trpc.board.events.subscriptionOptions(boardInput, {
@@ -75,17 +72,12 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
         searchRef.current?.focus();
       } else if (e.key === "c" && canWrite) {
         e.preventDefault();
-        setNewOpen(true);
+        setParams({ new: "1" });
       }
     };
-    const onNew = () => canWrite && setNewOpen(true);
     window.addEventListener("keydown", onKey);
-    window.addEventListener(NEW_CARD_EVENT, onNew);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      window.removeEventListener(NEW_CARD_EVENT, onNew);
-    };
-  }, [canWrite]);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canWrite, setParams]);
 
   const data = board.data;
   const lanes = useMemo(() => (data ? lanesFor(filters.lanes, data, members) : []), [data, filters.lanes, members]);
@@ -149,10 +141,6 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
   const setKind = useMutation(trpc.board.setKind.mutationOptions({ onSuccess: invalidateBoard, onError: (e) => toast.show(e.message) }));
 
   const openCardPanel = (key: string) => setParams({ card: key }, "push");
-  const closeNew = () => {
-    setNewOpen(false);
-    if (wantsNew) setParams({ new: null });
-  };
 
   if (board.isPending) return <BoardSkeleton />;
   if (board.error || !data) return <Alert tone="error" title="The board could not be loaded">{board.error?.message}</Alert>;
@@ -230,7 +218,7 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
             </Menu>
           ) : null}
           {canWrite ? (
-            <Button size="sm" variant="primary" onClick={() => setNewOpen(true)} aria-keyshortcuts="c" title="New card (C)">
+            <Button size="sm" variant="primary" onClick={() => setParams({ new: "1" })} aria-keyshortcuts="c" title="New card (C)">
               <Plus className="size-4" aria-hidden /> New card
             </Button>
           ) : null}
@@ -304,10 +292,12 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
           members={newCardCtx.members}
           names={names}
           columns={newCardCtx.columns}
-          onClose={() => setParams({ card: null }, "push")}
+          runOpen={wantsRun}
+          onRunOpenChange={(open) => setParams({ run: open ? "1" : null })}
+          onClose={() => setParams({ card: null, run: null }, "push")}
         />
       ) : null}
-      <NewCardDialog {...newCardCtx} open={(newOpen || wantsNew) && canWrite} onClose={closeNew} />
+      <NewCardDialog {...newCardCtx} open={wantsNew && canWrite} onClose={() => setParams({ new: null })} />
       <ColumnDialog
         open={columnDialog !== null}
         column={columnDialog?.column ?? null}

@@ -12,7 +12,7 @@ import type { CardDetail } from "@/components/board/types";
 import { CardLinks } from "@/components/runs/card-links";
 import { CardUsageTotals } from "@/components/billing/usage-totals";
 import { CardJobs } from "@/components/jobs/card-jobs";
-import { RUN_EXPERIMENT_EVENT, RunExperimentDialog } from "@/components/jobs/run-experiment-dialog";
+import { RunExperimentDialog } from "@/components/jobs/run-experiment-dialog";
 import { typeMeta } from "./card-meta";
 import { CardComments } from "./card-comments";
 import { CardDescription } from "./card-description";
@@ -27,6 +27,9 @@ interface PanelContext {
   members: { userId: string; name: string }[];
   names: HistoryNames;
   columns: { id: string; name: string }[];
+  /** Whether Run experiment is open: the board keeps it in the URL (`?run=1`) so the command palette can open it. */
+  runOpen: boolean;
+  onRunOpenChange: (open: boolean) => void;
   onClose: () => void;
 }
 
@@ -103,15 +106,8 @@ function PanelHeader({ cardKey, type, onClose, children, actions }: { cardKey: s
   );
 }
 
-function CardEditor({ org, projectKey, card, canWrite, members, names, columns, onClose, onReload }: PanelContext & { card: CardDetail; onReload: () => Promise<unknown> }) {
+function CardEditor({ org, projectKey, card, canWrite, members, names, columns, runOpen, onRunOpenChange, onClose, onReload }: PanelContext & { card: CardDetail; onReload: () => Promise<unknown> }) {
   const draft = useCardDraft({ org, projectKey, card, onReload });
-  const [running, setRunning] = useState(false);
-  useEffect(() => {
-    if (!canWrite) return;
-    const open = (e: Event) => (e as CustomEvent<string>).detail === card.key && setRunning(true);
-    window.addEventListener(RUN_EXPERIMENT_EVENT, open);
-    return () => window.removeEventListener(RUN_EXPERIMENT_EVENT, open);
-  }, [canWrite, card.key]);
   const ro = !canWrite;
 
   return (
@@ -123,7 +119,7 @@ function CardEditor({ org, projectKey, card, canWrite, members, names, columns, 
           onClose={onClose}
           actions={
             !ro ? (
-              <Button size="sm" onClick={() => setRunning(true)}>
+              <Button size="sm" onClick={() => onRunOpenChange(true)}>
                 <Play className="size-3.5" aria-hidden /> Run experiment
               </Button>
             ) : null
@@ -131,7 +127,7 @@ function CardEditor({ org, projectKey, card, canWrite, members, names, columns, 
         >
           {card.sprint ? <span className="ml-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{card.sprint.name}</span> : null}
         </PanelHeader>
-        <RunExperimentDialog org={org} projectKey={projectKey} cardKey={card.key} open={running} onClose={() => setRunning(false)} />
+        <RunExperimentDialog org={org} projectKey={projectKey} cardKey={card.key} open={runOpen && canWrite} onClose={() => onRunOpenChange(false)} />
         {draft.error ? (
           <Alert tone={draft.conflict ? "warning" : "error"} className="mt-4">
             <div className="flex items-center gap-3">
