@@ -7,7 +7,7 @@ import { ROLE_META } from "@/components/cards/card-meta";
 import { ColumnCards } from "./board-column";
 import { containerId, type Lane } from "./board-model";
 import { ColumnHeader } from "./column-header";
-import type { Containers } from "./use-board-dnd";
+import type { Lists } from "./use-sortable-lists";
 import type { BoardCard, BoardColumn } from "./types";
 
 export interface ColumnActions {
@@ -32,7 +32,7 @@ export function BoardCanvas({
 }: {
   columns: BoardColumn[];
   lanes: Lane[];
-  items: Containers;
+  items: Lists;
   cardsByKey: Map<string, BoardCard>;
   canWrite: boolean;
   canConfigure: boolean;

@@ -20,7 +20,7 @@ import { BoardSkeleton } from "./board-skeleton";
 import { BoardToolbar } from "./board-toolbar";
 import { ColumnDialog } from "./column-dialog";
 import { useBoardData } from "./use-board-data";
-import { useBoardDnd } from "./use-board-dnd";
+import { useSortableLists } from "./use-sortable-lists";
 import { useBoardUrl } from "./use-board-url";
 import { useColumnActions } from "./use-column-actions";
 
@@ -67,7 +67,7 @@ export function Board({ org, projectKey, userId, canWrite, canConfigure }: { org
 
   const view = useBoardData({ org, projectKey, userId, filters, onError: showError });
   const { data, members, cardsByKey } = view;
-  const dnd = useBoardDnd({ containers: view.containers, describe: view.containerName, onDrop: view.moveCard });
+  const dnd = useSortableLists({ lists: view.containers, describe: view.containerName, onDrop: view.moveCard });
   const columns = useColumnActions({ org, projectKey, columns: data?.columns ?? [], onError: showError });
 
   if (view.board.isPending) return <BoardSkeleton />;

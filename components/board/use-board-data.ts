@@ -6,7 +6,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import { cardMatcher, containerId, hasFilters, lanesFor, moveInBoard, parseContainer } from "./board-model";
 import type { BoardCard, BoardData, BoardFilters } from "./types";
-import type { Containers, Drop } from "./use-board-dnd";
+import type { Drop, Lists } from "./use-sortable-lists";
 
 /**
  * The board, its members and what the filters and swimlanes make of them: one sortable list per
@@ -34,7 +34,7 @@ export function useBoardData({ org, projectKey, userId, filters, onError }: { or
   const data = board.data;
   const lanes = useMemo(() => (data ? lanesFor(filters.lanes, data, members) : []), [data, filters.lanes, members]);
   const { containers, cardsByKey, labels, visibleCount } = useMemo(() => {
-    const containers: Containers = {};
+    const containers: Lists = {};
     const cardsByKey = new Map<string, BoardCard>();
     const labels = new Set<string>();
     let visibleCount = 0;
