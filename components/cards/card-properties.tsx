@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Select } from "@/components/ui/select";
@@ -49,6 +49,19 @@ export function CardProperties({
   const move = useMutation(trpc.cards.move.mutationOptions({ onSettled: invalidate }));
   // A former member can still be the assignee: keep them selectable so the value shows.
   const formerAssignee = card.assignee && !members.some((m) => m.userId === card.assignee!.id) ? card.assignee : null;
+  // Read-only viewers see the values: selects are disabled, inputs read-only (still selectable text).
+  const select = (id: string, label: string, field: keyof CardFields, options: ReactNode) => (
+    <Prop label={label} htmlFor={id}>
+      <Select id={id} density="sm" disabled={readOnly} value={fields[field]} onChange={(e) => onEdit({ [field]: e.target.value })}>
+        {options}
+      </Select>
+    </Prop>
+  );
+  const input = (id: string, label: string, field: keyof CardFields, attrs: InputHTMLAttributes<HTMLInputElement>) => (
+    <Prop label={label} htmlFor={id}>
+      <input id={id} {...attrs} className={denseInput} readOnly={readOnly} value={fields[field]} onChange={(e) => onEdit({ [field]: e.target.value })} />
+    </Prop>
+  );
   return (
     <div className="mt-4 space-y-2">
       <Prop label="Status" htmlFor="card-status">
@@ -67,42 +80,23 @@ export function CardProperties({
         </Select>
       </Prop>
       {move.error ? <Alert tone="error">{move.error.message}</Alert> : null}
-      <Prop label="Type" htmlFor="card-type">
-        <Select id="card-type" density="sm" disabled={readOnly} value={fields.type} onChange={(e) => onEdit({ type: e.target.value })}>
-          <TypeOptions />
-        </Select>
-      </Prop>
-      <Prop label="CD4ML stage" htmlFor="card-stage">
-        <Select id="card-stage" density="sm" disabled={readOnly} value={fields.stage} onChange={(e) => onEdit({ stage: e.target.value })}>
-          <StageOptions empty="None" />
-        </Select>
-      </Prop>
-      <Prop label="Role" htmlFor="card-role">
-        <Select id="card-role" density="sm" disabled={readOnly} value={fields.role} onChange={(e) => onEdit({ role: e.target.value })}>
-          <RoleOptions empty="No role" />
-        </Select>
-      </Prop>
-      <Prop label="Assignee" htmlFor="card-assignee">
-        <Select id="card-assignee" density="sm" disabled={readOnly} value={fields.assigneeId} onChange={(e) => onEdit({ assigneeId: e.target.value })}>
+      {select("card-type", "Type", "type", <TypeOptions />)}
+      {select("card-stage", "CD4ML stage", "stage", <StageOptions empty="None" />)}
+      {select("card-role", "Role", "role", <RoleOptions empty="No role" />)}
+      {select(
+        "card-assignee",
+        "Assignee",
+        "assigneeId",
+        <>
           <option value="">Unassigned</option>
           {formerAssignee ? <option value={formerAssignee.id}>{formerAssignee.name}</option> : null}
           <MemberOptions members={members} />
-        </Select>
-      </Prop>
-      <Prop label="Points" htmlFor="card-points">
-        <input id="card-points" type="number" min={0} max={1000} className={denseInput} readOnly={readOnly} value={fields.points} onChange={(e) => onEdit({ points: e.target.value })} />
-      </Prop>
-      <Prop label="Priority" htmlFor="card-priority">
-        <Select id="card-priority" density="sm" disabled={readOnly} value={fields.priority} onChange={(e) => onEdit({ priority: e.target.value })}>
-          <PriorityOptions />
-        </Select>
-      </Prop>
-      <Prop label="Labels" htmlFor="card-labels">
-        <input id="card-labels" className={denseInput} readOnly={readOnly} placeholder="drift, gpu" value={fields.labels} onChange={(e) => onEdit({ labels: e.target.value })} />
-      </Prop>
-      <Prop label="Due date" htmlFor="card-due">
-        <input id="card-due" type="date" className={denseInput} readOnly={readOnly} value={fields.dueDate} onChange={(e) => onEdit({ dueDate: e.target.value })} />
-      </Prop>
+        </>,
+      )}
+      {input("card-points", "Points", "points", { type: "number", min: 0, max: 1000 })}
+      {select("card-priority", "Priority", "priority", <PriorityOptions />)}
+      {input("card-labels", "Labels", "labels", { placeholder: "drift, gpu" })}
+      {input("card-due", "Due date", "dueDate", { type: "date" })}
     </div>
   );
 }
