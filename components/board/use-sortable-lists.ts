@@ -54,6 +54,35 @@ export function listOf(id: UniqueIdentifier, lists: Lists): string | undefined {
 }
 
 /**
+ * The lists with `key` moved into the list of `overId`: before that item (after it when `below`),
+ * or last when `overId` is the list itself. Unchanged while it stays in its list (the sortable
+ * strategy shows moves within a list; the drop applies them).
+ */
+export function moveAcross(lists: Lists, key: string, overId: string, below: boolean): Lists {
+  const from = listOf(key, lists);
+  const to = listOf(overId, lists);
+  if (!from || !to || from === to) return lists;
+  const toList = [...lists[to]!];
+  const overIndex = toList.indexOf(overId);
+  toList.splice(overIndex >= 0 ? overIndex + (below ? 1 : 0) : toList.length, 0, key);
+  return { ...lists, [from]: lists[from]!.filter((k) => k !== key), [to]: toList };
+}
+
+/**
+ * Where a drag of `key` that started in list `from` ends over `overId`: its list, position and new
+ * neighbours, or null when it is back where it was in `saved` (nothing to send).
+ */
+export function dropOf(current: Lists, saved: Lists, from: string, key: string, overId: string): Drop | null {
+  const to = listOf(key, current);
+  if (!to) return null;
+  let list = current[to]!;
+  if (overId !== key && listOf(overId, current) === to && list.includes(overId)) list = arrayMove(list, list.indexOf(key), list.indexOf(overId));
+  const index = list.indexOf(key);
+  if (from === to && saved[from]!.indexOf(key) === index) return null;
+  return { key, from, to, index, after: list[index - 1], before: list[index + 1] };
+}
+
+/**
  * Sortable items across several lists (@dnd-kit): while a drag is in progress the lists are a local
  * copy that follows the pointer from list to list; on drop, `onDrop` gets the item's new place and
  * neighbours, and nothing when it ends where it started.
@@ -116,20 +145,9 @@ export function useSortableLists({
 
   const onDragOver = ({ active, over }: DragOverEvent) => {
     if (!over) return;
-    setDragging((current) => {
-      if (!current) return current;
-      const from = listOf(active.id, current);
-      const to = listOf(over.id, current);
-      if (!from || !to || from === to) return current;
-      const fromList = current[from]!.filter((k) => k !== active.id);
-      const toList = [...current[to]!];
-      const overIndex = toList.indexOf(String(over.id));
-      const translated = active.rect.current.translated;
-      const below = overIndex >= 0 && translated && translated.top > over.rect.top + over.rect.height / 2;
-      const at = overIndex >= 0 ? overIndex + (below ? 1 : 0) : toList.length;
-      toList.splice(at, 0, String(active.id));
-      return { ...current, [from]: fromList, [to]: toList };
-    });
+    const translated = active.rect.current.translated;
+    const below = !!translated && translated.top > over.rect.top + over.rect.height / 2;
+    setDragging((current) => (current ? moveAcross(current, String(active.id), String(over.id), below) : current));
   };
 
   const reset = () => {
@@ -139,21 +157,10 @@ export function useSortableLists({
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
-    const current = itemsRef.current;
     const from = origin.current;
-    const key = String(active.id);
-    const to = listOf(active.id, current);
-    if (!over || !from || !to) return reset();
-    let list = current[to]!;
-    const overTo = listOf(over.id, current);
-    if (overTo === to && over.id !== active.id && list.includes(String(over.id))) {
-      list = arrayMove(list, list.indexOf(key), list.indexOf(String(over.id)));
-    }
-    const index = list.indexOf(key);
-    const unchanged = from === to && lists[from]!.indexOf(key) === index;
+    const drop = over && from ? dropOf(itemsRef.current, lists, from, String(active.id), String(over.id)) : null;
     reset();
-    if (unchanged) return;
-    onDrop({ key, from, to, index, after: list[index - 1], before: list[index + 1] });
+    if (drop) onDrop(drop);
   };
 
   return {
