@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import Link from "next/link";
 import { DndContext, DragOverlay } from "@dnd-kit/core";
 import { CalendarPlus, ChartLine, Flag, Play, SquareKanban } from "lucide-react";
@@ -183,7 +183,7 @@ function SprintSection({
   activeSprint: PlanSprint | undefined;
   onStart: (sprint: PlanSprint) => void;
   onComplete: (sprint: PlanSprint) => void;
-  children: React.ReactNode;
+  children: ReactNode;
 }) {
   const isActive = sprint.state === "active";
   const shown = { ...sprint, cards };
