@@ -6,13 +6,12 @@ import { Command } from "cmdk";
 import { useQuery } from "@tanstack/react-query";
 import { useTheme } from "next-themes";
 import { ChartLine, KanbanSquare, ListTodo, Moon, Play, Plus, Settings, SquareDashed } from "lucide-react";
-import { RUN_EXPERIMENT_EVENT } from "@/components/jobs/run-experiment-dialog";
 import { useTRPC } from "@/lib/trpc";
+import { writeSearchParams } from "@/components/board/use-board-url";
 import { typeMeta } from "@/components/cards/card-meta";
 import { cn } from "@/components/ui/cn";
 import type { ShellProject } from "@/components/shell/types";
 
-const NEW_CARD_EVENT = "runboard:new-card";
 const item =
   "flex cursor-pointer items-center gap-2.5 rounded-md px-2.5 py-2 text-sm text-zinc-700 data-[selected=true]:bg-zinc-100 data-[selected=true]:text-zinc-900 dark:text-zinc-300 dark:data-[selected=true]:bg-zinc-800 dark:data-[selected=true]:text-zinc-50";
 const group = "px-1 [&_[cmdk-group-heading]]:px-2.5 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-zinc-500";
@@ -84,7 +83,8 @@ export function CommandPalette({ org, projects }: { org: string; projects: Shell
               className={item}
               onSelect={() =>
                 run(() => {
-                  if (pathname.endsWith("/board")) window.dispatchEvent(new Event(NEW_CARD_EVENT));
+                  // The board opens its dialogs from the URL: `?new=1` for New card, `run=1` next to `card` for Run experiment.
+                  if (pathname.endsWith("/board")) writeSearchParams({ new: "1" });
                   else router.push(`/${org}/${current.key}/board?new=1`);
                 })
               }
@@ -93,7 +93,7 @@ export function CommandPalette({ org, projects }: { org: string; projects: Shell
             </Command.Item>
           ) : null}
           {openCard && pathname.endsWith("/board") ? (
-            <Command.Item value={`Run experiment job ${openCard}`} className={item} onSelect={() => run(() => window.dispatchEvent(new CustomEvent(RUN_EXPERIMENT_EVENT, { detail: openCard })))}>
+            <Command.Item value={`Run experiment job ${openCard}`} className={item} onSelect={() => run(() => writeSearchParams({ run: "1" }))}>
               <Play className="size-4" aria-hidden /> Run experiment on {openCard}
             </Command.Item>
           ) : null}

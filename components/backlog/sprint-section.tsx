@@ -35,7 +35,8 @@ export function PlanSection({
   empty: string;
   footer?: ReactNode;
 }) {
-  const { setNodeRef, isOver } = useDroppable({ id });
+  // The type tells the list from its cards in the shared collision detection (useSortableLists).
+  const { setNodeRef, isOver } = useDroppable({ id, data: { type: "container" } });
   const headingId = `plan-${id}`;
   return (
     <section aria-labelledby={headingId} className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">

@@ -7,7 +7,7 @@ import { ROLE_META } from "@/components/cards/card-meta";
 import { ColumnCards } from "./board-column";
 import { containerId, type Lane } from "./board-model";
 import { ColumnHeader } from "./column-header";
-import type { Containers } from "./use-board-dnd";
+import type { Lists } from "./use-sortable-lists";
 import type { BoardCard, BoardColumn } from "./types";
 
 export interface ColumnActions {
@@ -32,7 +32,7 @@ export function BoardCanvas({
 }: {
   columns: BoardColumn[];
   lanes: Lane[];
-  items: Containers;
+  items: Lists;
   cardsByKey: Map<string, BoardCard>;
   canWrite: boolean;
   canConfigure: boolean;
@@ -54,6 +54,11 @@ export function BoardCanvas({
       onDelete={() => actions.onDelete(col)}
     />
   );
+  // One sortable list per lane × column ("all" when there are no swimlanes).
+  const cards = (laneId: string, col: BoardColumn, label: string, maxHeight: string) => {
+    const id = containerId(laneId, col.id);
+    return <ColumnCards id={id} label={label} keys={items[id] ?? []} cardsByKey={cardsByKey} canWrite={canWrite} onOpen={onOpen} maxHeight={maxHeight} activeKey={activeKey} />;
+  };
 
   if (lanes.length === 1 && lanes[0]!.id === "all") {
     return (
@@ -61,16 +66,7 @@ export function BoardCanvas({
         {columns.map((col, i) => (
           <section key={col.id} aria-label={col.name} className={cn(COLUMN_W, "flex flex-col rounded-xl bg-zinc-100/80 p-1.5 dark:bg-zinc-900/60")}>
             {header(col, i)}
-            <ColumnCards
-              id={containerId("all", col.id)}
-              label={`${col.name} cards`}
-              keys={items[containerId("all", col.id)] ?? []}
-              cardsByKey={cardsByKey}
-              canWrite={canWrite}
-              onOpen={onOpen}
-              maxHeight="max(20rem, calc(100vh - 24rem))"
-              activeKey={activeKey}
-            />
+            {cards("all", col, `${col.name} cards`, "max(20rem, calc(100vh - 24rem))")}
           </section>
         ))}
       </div>
@@ -113,23 +109,11 @@ export function BoardCanvas({
               </button>
               {!closed ? (
                 <div className="mt-1 flex gap-3 border-b border-zinc-200 pb-3 dark:border-zinc-800">
-                  {columns.map((col) => {
-                    const id = containerId(lane.id, col.id);
-                    return (
-                      <div key={col.id} className={cn(COLUMN_W, "rounded-xl bg-zinc-100/60 dark:bg-zinc-900/40")}>
-                        <ColumnCards
-                          id={id}
-                          label={`${lane.title}, ${col.name} cards`}
-                          keys={items[id] ?? []}
-                          cardsByKey={cardsByKey}
-                          canWrite={canWrite}
-                          onOpen={onOpen}
-                          maxHeight="28rem"
-                          activeKey={activeKey}
-                        />
-                      </div>
-                    );
-                  })}
+                  {columns.map((col) => (
+                    <div key={col.id} className={cn(COLUMN_W, "rounded-xl bg-zinc-100/60 dark:bg-zinc-900/40")}>
+                      {cards(lane.id, col, `${lane.title}, ${col.name} cards`, "28rem")}
+                    </div>
+                  ))}
                 </div>
               ) : null}
             </section>

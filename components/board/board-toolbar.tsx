@@ -3,11 +3,10 @@
 import { forwardRef } from "react";
 import { Rows3, Search, UserRound, X } from "lucide-react";
 import { cn } from "@/components/ui/cn";
+import { Select } from "@/components/ui/select";
 import { CARD_TYPES, ROLE_META, typeMeta } from "@/components/cards/card-meta";
 import type { BoardFilters, Member, Swimlanes } from "./types";
 
-const select =
-  "h-8 max-w-36 rounded-md border border-zinc-300 bg-white pr-7 pl-2 text-[13px] text-zinc-800 shadow-xs dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200";
 
 const LANE_OPTIONS: { value: Swimlanes; label: string }[] = [
   { value: "none", label: "None" },
@@ -43,7 +42,7 @@ export const BoardToolbar = forwardRef<
           className="h-8 w-48 rounded-md border border-zinc-300 bg-white pr-2 pl-8 text-[13px] shadow-xs placeholder:text-zinc-400 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </div>
-      <select aria-label="Assignee" className={select} value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>
+      <Select density="sm" inline className="max-w-36" aria-label="Assignee" value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>
         <option value="">Any assignee</option>
         <option value="none">Unassigned</option>
         {members.map((m) => (
@@ -51,8 +50,8 @@ export const BoardToolbar = forwardRef<
             {m.name}
           </option>
         ))}
-      </select>
-      <select aria-label="Role" className={select} value={filters.role} onChange={(e) => onChange({ role: e.target.value })}>
+      </Select>
+      <Select density="sm" inline className="max-w-36" aria-label="Role" value={filters.role} onChange={(e) => onChange({ role: e.target.value })}>
         <option value="">Any role</option>
         {Object.entries(ROLE_META).map(([v, m]) => (
           <option key={v} value={v}>
@@ -60,23 +59,23 @@ export const BoardToolbar = forwardRef<
           </option>
         ))}
         <option value="none">No role</option>
-      </select>
-      <select aria-label="Type" className={select} value={filters.type} onChange={(e) => onChange({ type: e.target.value })}>
+      </Select>
+      <Select density="sm" inline className="max-w-36" aria-label="Type" value={filters.type} onChange={(e) => onChange({ type: e.target.value })}>
         <option value="">Any type</option>
         {CARD_TYPES.map((t) => (
           <option key={t} value={t}>
             {typeMeta(t).label}
           </option>
         ))}
-      </select>
-      <select aria-label="Label" className={select} value={filters.label} onChange={(e) => onChange({ label: e.target.value })}>
+      </Select>
+      <Select density="sm" inline className="max-w-36" aria-label="Label" value={filters.label} onChange={(e) => onChange({ label: e.target.value })}>
         <option value="">Any label</option>
         {labels.map((l) => (
           <option key={l} value={l}>
             {l}
           </option>
         ))}
-      </select>
+      </Select>
       <button
         type="button"
         aria-pressed={filters.mine}

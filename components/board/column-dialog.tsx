@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { BoardColumn } from "./types";
 
 export interface ColumnDraft {
@@ -13,9 +14,6 @@ export interface ColumnDraft {
   wipLimit: number | null;
   wipStrict: boolean;
 }
-
-const selectClass =
-  "block h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 /** Add or edit a column: name, status category and WIP limit (soft or strict). */
 export function ColumnDialog({
@@ -56,11 +54,11 @@ function ColumnForm({ column, onClose, onSave, pending, error }: Omit<Parameters
         <Input id="column-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} autoFocus />
       </Field>
       <Field id="column-category" label="Status category" hint="Done columns count as completed in sprints and charts.">
-        <select id="column-category" className={selectClass} value={category} onChange={(e) => setCategory(e.target.value as ColumnDraft["category"])}>
+        <Select id="column-category" value={category} onChange={(e) => setCategory(e.target.value as ColumnDraft["category"])}>
           <option value="todo">To do</option>
           <option value="doing">In progress</option>
           <option value="done">Done</option>
-        </select>
+        </Select>
       </Field>
       <Field id="column-wip" label="WIP limit" hint="Leave empty for no limit.">
         <Input id="column-wip" type="number" min={1} max={999} value={wip} onChange={(e) => setWip(e.target.value)} />

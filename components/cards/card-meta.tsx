@@ -20,7 +20,19 @@ export const CARD_ROLES = ["data_engineer", "data_scientist", "developer"] as co
 export const STAGES = ["data", "model", "deploy"] as const;
 export const PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
 
-export const TYPE_META: Record<string, { label: string; icon: LucideIcon; className: string }> = {
+/** How a card type or priority shows: its name, icon and icon colour. */
+export interface IconMeta {
+  label: string;
+  icon: LucideIcon;
+  className: string;
+}
+
+/** A lookup that always answers: values the table doesn't know (older data) get the fallback. */
+function metaLookup(table: Record<string, IconMeta>, fallback: (value: string) => IconMeta) {
+  return (value: string): IconMeta => table[value] ?? fallback(value);
+}
+
+export const TYPE_META: Record<string, IconMeta> = {
   story: { label: "Story", icon: BookOpen, className: "text-emerald-600 dark:text-emerald-400" },
   task: { label: "Task", icon: SquareCheck, className: "text-sky-600 dark:text-sky-400" },
   bug: { label: "Bug", icon: Bug, className: "text-red-600 dark:text-red-400" },
@@ -30,9 +42,7 @@ export const TYPE_META: Record<string, { label: string; icon: LucideIcon; classN
   spike: { label: "Spike", icon: Lightbulb, className: "text-yellow-600 dark:text-yellow-400" },
 };
 
-export function typeMeta(type: string) {
-  return TYPE_META[type] ?? { label: type, icon: CircleDot, className: "text-zinc-500" };
-}
+export const typeMeta = metaLookup(TYPE_META, (type) => ({ label: type, icon: CircleDot, className: "text-zinc-500" }));
 
 /** CD4ML roles: a colour each, used for the card's left edge and the lane headers. */
 export const ROLE_META: Record<string, { label: string; plural: string; bar: string; dot: string }> = {
@@ -47,7 +57,7 @@ export function roleLabel(role: string | null) {
 
 export const STAGE_LABEL: Record<string, string> = { data: "Data", model: "Model", deploy: "Deploy" };
 
-export const PRIORITY_META: Record<string, { label: string; icon: LucideIcon; className: string }> = {
+export const PRIORITY_META: Record<string, IconMeta> = {
   none: { label: "No priority", icon: Minus, className: "text-zinc-400" },
   low: { label: "Low", icon: ChevronDown, className: "text-zinc-500" },
   medium: { label: "Medium", icon: Equal, className: "text-amber-600 dark:text-amber-400" },
@@ -55,9 +65,7 @@ export const PRIORITY_META: Record<string, { label: string; icon: LucideIcon; cl
   urgent: { label: "Urgent", icon: ChevronsUp, className: "text-red-600 dark:text-red-400" },
 };
 
-export function priorityMeta(p: string) {
-  return PRIORITY_META[p] ?? PRIORITY_META.none!;
-}
+export const priorityMeta = metaLookup(PRIORITY_META, () => PRIORITY_META.none!);
 
 const LABEL_TONES = [
   "bg-sky-50 text-sky-700 ring-sky-200 dark:bg-sky-500/10 dark:text-sky-300 dark:ring-sky-500/30",

@@ -1,15 +1,17 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
 import type { CARD_TYPES, PRIORITIES } from "./card-meta";
 import { MemberOptions, PriorityOptions, RoleOptions, TypeOptions } from "./card-options";
 
+// Deprecated: only components/jobs/run-experiment-dialog.tsx still imports it; removed once it uses <Select>.
 export const selectClass =
   "block h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
@@ -77,38 +79,28 @@ function NewCardForm({ org, projectKey, columns, sprint, members, defaultColumnI
         <Textarea id="new-card-description" value={description} onChange={(e) => setDescription(e.target.value)} rows={3} />
       </Field>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-        <Field id="new-card-type" label="Type">
-          <select id="new-card-type" className={selectClass} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
-            <TypeOptions />
-          </select>
-        </Field>
-        <Field id="new-card-role" label="Role">
-          <select id="new-card-role" className={selectClass} value={role} onChange={(e) => setRole(e.target.value)}>
-            <RoleOptions empty="No role" />
-          </select>
-        </Field>
-        <Field id="new-card-assignee" label="Assignee">
-          <select id="new-card-assignee" className={selectClass} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
-            <MemberOptions members={members} empty="Unassigned" />
-          </select>
-        </Field>
+        <SelectField id="new-card-type" label="Type" value={type} onChange={(v) => setType(v as typeof type)}>
+          <TypeOptions />
+        </SelectField>
+        <SelectField id="new-card-role" label="Role" value={role} onChange={setRole}>
+          <RoleOptions empty="No role" />
+        </SelectField>
+        <SelectField id="new-card-assignee" label="Assignee" value={assigneeId} onChange={setAssigneeId}>
+          <MemberOptions members={members} empty="Unassigned" />
+        </SelectField>
         <Field id="new-card-points" label="Points">
           <Input id="new-card-points" type="number" min={0} max={1000} value={points} onChange={(e) => setPoints(e.target.value)} />
         </Field>
-        <Field id="new-card-priority" label="Priority">
-          <select id="new-card-priority" className={selectClass} value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
-            <PriorityOptions />
-          </select>
-        </Field>
-        <Field id="new-card-column" label="Column">
-          <select id="new-card-column" className={selectClass} value={column} onChange={(e) => setColumn(e.target.value)}>
-            {columns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField id="new-card-priority" label="Priority" value={priority} onChange={(v) => setPriority(v as typeof priority)}>
+          <PriorityOptions />
+        </SelectField>
+        <SelectField id="new-card-column" label="Column" value={column} onChange={setColumn}>
+          {columns.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       {sprint ? (
         <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
@@ -118,5 +110,15 @@ function NewCardForm({ org, projectKey, columns, sprint, members, defaultColumnI
       ) : null}
       <DialogFormActions onCancel={onClose} submitLabel="Create card" pending={create.isPending} disabled={!title.trim()} />
     </form>
+  );
+}
+
+function SelectField({ id, label, value, onChange, children }: { id: string; label: string; value: string; onChange: (value: string) => void; children: ReactNode }) {
+  return (
+    <Field id={id} label={label}>
+      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </Select>
+    </Field>
   );
 }
