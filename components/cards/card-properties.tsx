@@ -3,15 +3,12 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
+import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
 import type { CardDetail } from "@/components/board/types";
 import { MemberOptions, PriorityOptions, RoleOptions, StageOptions, TypeOptions } from "./card-options";
 import { useInvalidateCard, type CardFields } from "./use-card-draft";
-
-// The panel's text inputs match the dense selects (Select density="sm").
-const denseInput =
-  "block h-8 w-full rounded-md border border-zinc-300 bg-white px-2 text-[13px] text-zinc-900 shadow-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
 
 function Prop({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
   return (
@@ -59,7 +56,7 @@ export function CardProperties({
   );
   const input = (id: string, label: string, field: keyof CardFields, attrs: InputHTMLAttributes<HTMLInputElement>) => (
     <Prop label={label} htmlFor={id}>
-      <input id={id} {...attrs} className={denseInput} readOnly={readOnly} value={fields[field]} onChange={(e) => onEdit({ [field]: e.target.value })} />
+      <Input id={id} {...attrs} density="sm" readOnly={readOnly} value={fields[field]} onChange={(e) => onEdit({ [field]: e.target.value })} />
     </Prop>
   );
   return (

@@ -11,10 +11,6 @@ import { useTRPC } from "@/lib/trpc";
 import type { CARD_TYPES, PRIORITIES } from "./card-meta";
 import { MemberOptions, PriorityOptions, RoleOptions, TypeOptions } from "./card-options";
 
-// Deprecated: only components/jobs/run-experiment-dialog.tsx still imports it; removed once it uses <Select>.
-export const selectClass =
-  "block h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
-
 export interface NewCardContext {
   org: string;
   projectKey: string;

@@ -110,6 +110,3 @@ function KindPicker({ kind, onChange }: { kind: Kind; onChange: (kind: Kind) => 
     </>
   );
 }
-
-/** Dispatched with the card key (e.g. by the command palette) to open the dialog on an open card. */
-export const RUN_EXPERIMENT_EVENT = "runboard:run-experiment";
