@@ -1,18 +1,13 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
 import { signInWithPassword } from "@/server/services/auth/sign-in-with-password";
 import { restClient } from "@/server/trpc/testing";
 import { seedDemoIfEmpty, type DemoInfo } from "../seed";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 describe("demo seed", () => {
   it("seeds an empty database once and writes demo.json readable only by its owner", async () => {

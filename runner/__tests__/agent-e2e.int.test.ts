@@ -4,19 +4,18 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
 import { metrics } from "@/db/schema";
-import { createTestDb } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { parseRunId } from "@/server/services/mlflow/internal";
 import { cancelJob } from "@/server/services/runner/cancel-job";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
-import { alive, startAgent, until } from "./agent-process";
+import { alive, startAgent, stopAgents, until } from "./agent-process";
 
 /** The real agent (runner/cli.ts, a child process) against the real protocol handler over HTTP. */
-let database: Database;
+const database = withTestDb();
 let server: NodeServer;
 let agent: ChildProcess;
 let world: Awaited<ReturnType<typeof setupRunnerWorld>>;
@@ -24,18 +23,12 @@ const workDir = mkdtempSync(path.join(os.tmpdir(), "runner-e2e-"));
 const pidDir = mkdtempSync(path.join(os.tmpdir(), "runner-e2e-pids-"));
 
 beforeAll(async () => {
-  database = await createTestDb();
   world = await setupRunnerWorld(database.db);
   server = await serveFetchHandler((request) => handleRunnerRequest(request, database.db, { leaseTtlMs: 15_000, heartbeatMs: 2_000, pollMs: 100 }));
   agent = startAgent({ url: server.url, token: world.reg.token, name: "e2e", workDir, args: ["--claim-wait-ms", "500", "--kill-grace-ms", "1000", "--concurrency", "2"] });
 }, 60_000);
 
-afterAll(async () => {
-  agent?.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
-  await server?.close();
-  await database?.close();
-});
+afterAll(() => stopAgents([agent], server));
 
 const readPids = (file: string) =>
   existsSync(file) && readFileSync(file, "utf8").trim().split(/\s+/).length === 2 ? readFileSync(file, "utf8").trim().split(/\s+/).map(Number) : null;

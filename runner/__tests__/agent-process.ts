@@ -50,3 +50,10 @@ export function alive(pid: number) {
   const r = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
   return r.status === 0 && r.stdout.trim() !== "" && !r.stdout.trim().startsWith("Z");
 }
+
+/** Stops a test's agents (SIGTERM, then half a second for them to go) and then the server they talked to. */
+export async function stopAgents(agents: Iterable<ChildProcess | undefined>, server: { close: () => Promise<void> } | undefined) {
+  for (const agent of agents) agent?.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  await server?.close();
+}

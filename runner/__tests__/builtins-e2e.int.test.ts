@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
 import { latestMetrics, metrics, runInputs, runTags } from "@/db/schema";
-import { createTestDb, orgCtx } from "@/db/testing";
+import { orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { handleMlflowArtifactsRequest } from "@/server/http/mlflow/artifacts";
 import { handleMlflowRequest } from "@/server/http/mlflow/handler";
 import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
@@ -18,14 +18,14 @@ import { getModelVersion } from "@/server/services/registry/model-versions";
 import { createJob } from "@/server/services/runner/create-job";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
-import { agentOutput, startAgent, until } from "./agent-process";
+import { agentOutput, startAgent, stopAgents, until } from "./agent-process";
 import { ArtifactStore } from "@/server/storage/artifact-store";
 import { mulberry32, trainValidationSplit } from "../builtins/random";
 import { parseCsv } from "../builtins/table";
 import { prepare } from "../builtins/train";
 
 /** The real agent runs the built-in train and evaluate jobs against the real runner and MLflow handlers over HTTP. */
-let database: Database;
+const database = withTestDb();
 let server: NodeServer;
 let agent: ChildProcess;
 let world: Awaited<ReturnType<typeof setupRunnerWorld>>;
@@ -59,18 +59,12 @@ function syntheticCsv(n = 400, seed = 1) {
 }
 
 beforeAll(async () => {
-  database = await createTestDb();
   world = await setupRunnerWorld(database.db);
   server = await serveFetchHandler(route);
   agent = startAgent({ url: server.url, token: world.reg.token, name: "builtins", workDir, args: ["--claim-wait-ms", "500"] });
 }, 60_000);
 
-afterAll(async () => {
-  agent?.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
-  await server?.close();
-  await database?.close();
-});
+afterAll(() => stopAgents([agent], server));
 
 async function upload(name: string, csv: string) {
   const ctx = await orgCtx(database.db, world.org.id, world.members.data_scientist.id);

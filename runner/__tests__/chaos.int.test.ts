@@ -4,9 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
 import { jobs, metrics, runners } from "@/db/schema";
-import { createTestDb } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { parseRunId } from "@/server/services/mlflow/internal";
@@ -14,7 +13,7 @@ import type { RunnerTimings } from "@/server/services/runner/config";
 import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
 import { reapJobs } from "@/server/services/runner/reaper";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
-import { alive, startAgent, until } from "./agent-process";
+import { alive, startAgent, stopAgents, until } from "./agent-process";
 
 /**
  * Chaos: a real server (node:http around the protocol handler, 3 s leases, the reaper on a 500 ms
@@ -32,7 +31,7 @@ import { alive, startAgent, until } from "./agent-process";
  */
 const TIMINGS: Partial<RunnerTimings> = { leaseTtlMs: 3000, heartbeatMs: 1000, pollMs: 3000 };
 const STEPS = 12;
-let database: Database;
+const database = withTestDb();
 let server: NodeServer;
 let reaper: NodeJS.Timeout;
 let world: Awaited<ReturnType<typeof setupRunnerWorld>>;
@@ -44,7 +43,6 @@ const POLL = { ms: 20_000, everyMs: 50 };
 const agentArgs = ["--claim-wait-ms", "10000", "--kill-grace-ms", "1000"];
 
 beforeAll(async () => {
-  database = await createTestDb();
   world = await setupRunnerWorld(database.db);
   server = await serveFetchHandler((request) => handleRunnerRequest(request, database.db, TIMINGS));
   reaper = setInterval(() => void reapJobs({ db: database.db, opts: TIMINGS }).catch(() => undefined), 500);
@@ -55,10 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   clearInterval(reaper);
-  for (const a of agents.values()) a.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
-  await server?.close();
-  await database?.close();
+  await stopAgents(agents.values(), server);
 });
 
 const pidsOf = (attempt: number) => {

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Database, Db } from "@/db/client";
 import { logger } from "@/server/logger";
 import { handleRestRequest } from "@/server/http/rest";
 import { buildContext, type Context } from "./context";
@@ -34,4 +34,9 @@ export function restClient(db: Db) {
     const body: any = text ? JSON.parse(text) : undefined;
     return { status: res.status, body };
   };
+}
+
+/** restClient on a database opened later (withTestDb): reads `database.db` on each call, not now. */
+export function restClientOf(database: Pick<Database, "db">): ReturnType<typeof restClient> {
+  return (method, path, opts) => restClient(database.db)(method, path, opts);
 }

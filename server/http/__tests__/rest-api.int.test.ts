@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { apiTokens, projects } from "@/db/schema";
-import { addTestMember, createTestDb, createTestOrg, createTestProject, createTestTeam, createTestUser, orgCtx } from "@/db/testing";
+import { addTestMember, createTestOrg, createTestProject, createTestTeam, createTestUser, orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
-import { restClient } from "@/server/trpc/testing";
+import { restClientOf } from "@/server/trpc/testing";
 
-let database: Database;
-let rest: ReturnType<typeof restClient>;
-beforeAll(async () => {
-  database = await createTestDb();
-  rest = restClient(database.db);
-});
-afterAll(() => database.close());
+const database = withTestDb();
+const rest = restClientOf(database);
 
 async function tokenFor(orgId: string, userId: string) {
   return (await createApiToken({ ctx: await orgCtx(database.db, orgId, userId), input: { name: "test" } })).token;

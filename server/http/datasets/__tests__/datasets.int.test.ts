@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { auditEvents, datasetVersions } from "@/db/schema";
-import { createTestDb, createTestProject, createTestTeam, createTestUser, addTestMember, createTestOrg, orgCtx } from "@/db/testing";
+import { createTestProject, createTestTeam, createTestUser, addTestMember, createTestOrg, orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { handleDatasetDownload } from "@/server/http/datasets/download";
 import { handleDatasetUpload } from "@/server/http/datasets/upload";
 import { withRequestLog } from "@/server/http/request-log";
@@ -16,16 +16,14 @@ import { callerFor, restClient } from "@/server/trpc/testing";
 
 type User = { id: string; email: string; name: string };
 
-let database: Database;
+const database = withTestDb();
 let store: ArtifactStore;
 let root: string;
 beforeAll(async () => {
-  database = await createTestDb();
   root = mkdtempSync(path.join(os.tmpdir(), "rb-datasets-"));
   store = new ArtifactStore(root);
 });
 afterAll(async () => {
-  await database.close();
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -1,16 +1,11 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
-import { artifactsClient, mlflowClient, tempArtifactStore } from "../testing";
-import { mlflowWorkspace, tokenFor } from "./setup";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
+import { artifactsClient, tempArtifactStore } from "../testing";
+import { mlflowRunWorkspace, tokenFor } from "./setup";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 const store = tempArtifactStore();
 
@@ -20,16 +15,7 @@ function allFiles(dir: string): string[] {
     .map((e) => path.relative(store.root, path.join(e.parentPath, e.name)));
 }
 
-async function workspace() {
-  const ws = await mlflowWorkspace(database);
-  const token = await tokenFor(database, ws.org.id, ws.members.data_scientist.id);
-  const art = artifactsClient(database.db, ws.org.slug, ws.project.key, { token }, store);
-  const mlflow = mlflowClient(database.db, ws.org.slug, ws.project.key, { token }, store);
-  const exp = (await mlflow("POST", "experiments/create", { name: `e-${Math.random()}` })).body.experiment_id as string;
-  const run = (await mlflow("POST", "runs/create", { experiment_id: exp })).body.run.info;
-  const root = (run.artifact_uri as string).replace("mlflow-artifacts:/", "");
-  return { ...ws, token, art, mlflow, exp, runId: run.run_id as string, root };
-}
+const workspace = () => mlflowRunWorkspace(database, store);
 
 describe("MLflow proxied artifacts", () => {
   it("uploads, lists and downloads a run's artifacts under the project's prefix", async () => {

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb, createTestProject } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { createTestProject } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { mlflowWorkspace, tokenFor } from "./setup";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 describe("MLflow experiments API", () => {
   it("creates, gets (by id and name), renames, tags, deletes and restores an experiment", async () => {

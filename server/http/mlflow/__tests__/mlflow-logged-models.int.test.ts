@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
-import { artifactsClient, mlflowClient, tempArtifactStore } from "../testing";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
+import { mlflowClient, tempArtifactStore } from "../testing";
 import { logisticRegressionOnnx } from "./onnx-model";
-import { mlflowWorkspace, tokenFor } from "./setup";
+import { mlflowRunWorkspace, tokenFor } from "./setup";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 const store = tempArtifactStore();
 
-async function workspace() {
-  const ws = await mlflowWorkspace(database);
-  const token = await tokenFor(database, ws.org.id, ws.members.data_scientist.id);
-  const mlflow = mlflowClient(database.db, ws.org.slug, ws.project.key, { token }, store);
-  const art = artifactsClient(database.db, ws.org.slug, ws.project.key, { token }, store);
-  const exp = (await mlflow("POST", "experiments/create", { name: `e-${Math.random()}` })).body.experiment_id as string;
-  const runId = (await mlflow("POST", "runs/create", { experiment_id: exp })).body.run.info.run_id as string;
-  return { ...ws, mlflow, art, exp, runId };
-}
+const workspace = () => mlflowRunWorkspace(database, store);
 
 describe("MLflow 3 logged models", () => {
   it("creates, gets, tags, finalizes, searches logged models and registers one as a version", async () => {

@@ -3,19 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import MLflow from "mlflow";
 import { RunStatus } from "mlflow/enum";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleMlflowRequest } from "../handler";
 import { tempArtifactStore } from "../testing";
 import { mlflowWorkspace, tokenFor } from "./setup";
 
-let database: Database;
+const database = withTestDb();
 let server: NodeServer;
 const store = tempArtifactStore();
 
 beforeAll(async () => {
-  database = await createTestDb();
   // A minimal HTTP front that routes like app/mlflow/[org]/[project]/api/2.0/mlflow/[...path].
   server = await serveFetchHandler(async (request) => {
     const m = /^\/mlflow\/([^/]+)\/([^/]+)\/api\/2\.0\/mlflow\/(.+)$/.exec(new URL(request.url).pathname);
@@ -24,10 +22,7 @@ beforeAll(async () => {
   });
   vi.spyOn(console, "log").mockImplementation(() => undefined); // the client logs every request body
 });
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
+afterAll(() => server.close());
 
 describe("the npm `mlflow` client against Runboard", () => {
   it("creates an experiment and a run, logs params, metrics and tags, reads them back and searches", async () => {

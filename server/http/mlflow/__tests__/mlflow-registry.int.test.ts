@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
 import { callerFor } from "@/server/trpc/testing";
-import { artifactsClient, mlflowClient, tempArtifactStore } from "../testing";
+import { mlflowClient, tempArtifactStore } from "../testing";
 import { logisticRegressionOnnx } from "./onnx-model";
-import { mlflowWorkspace, tokenFor } from "./setup";
+import { mlflowRunWorkspace, tokenFor } from "./setup";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 const store = tempArtifactStore();
 
 async function workspace() {
-  const ws = await mlflowWorkspace(database);
-  const token = await tokenFor(database, ws.org.id, ws.members.data_scientist.id);
-  const mlflow = mlflowClient(database.db, ws.org.slug, ws.project.key, { token }, store);
-  const art = artifactsClient(database.db, ws.org.slug, ws.project.key, { token }, store);
-  const exp = (await mlflow("POST", "experiments/create", { name: `e-${Math.random()}` })).body.experiment_id as string;
-  const run = (await mlflow("POST", "runs/create", { experiment_id: exp, tags: [{ key: "mlflow.source.git.commit", value: "c0ffee" }] })).body.run.info;
-  await mlflow("POST", "runs/log-metric", { run_id: run.run_id, key: "auc", value: 0.91, timestamp: 1 });
+  const ws = await mlflowRunWorkspace(database, store, { tags: [{ key: "mlflow.source.git.commit", value: "c0ffee" }] });
+  await ws.mlflow("POST", "runs/log-metric", { run_id: ws.runId, key: "auc", value: 0.91, timestamp: 1 });
   const viewerToken = await tokenFor(database, ws.org.id, ws.members.viewer.id);
   const viewer = mlflowClient(database.db, ws.org.slug, ws.project.key, { token: viewerToken }, store);
-  return { ...ws, token, mlflow, viewer, art, exp, runId: run.run_id as string, root: (run.artifact_uri as string).replace("mlflow-artifacts:/", "") };
+  return { ...ws, viewer };
 }
 
 describe("MLflow model registry", () => {

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { metrics, runParams, runTags } from "@/db/schema";
-import { createTestDb } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { parseRunId } from "@/server/services/mlflow/internal";
 import { mlflowWorkspace } from "./setup";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 async function newRun(mlflow: Awaited<ReturnType<typeof mlflowWorkspace>>["mlflow"], body: Record<string, unknown> = {}) {
   const exp = (await mlflow("POST", "experiments/create", { name: `e-${Math.random()}` })).body.experiment_id as string;

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
 import { mlflowWorkspace } from "./setup";
 
-let database: Database;
+const database = withTestDb();
 let w: Awaited<ReturnType<typeof mlflowWorkspace>>;
 let exp: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDb();
   w = await mlflowWorkspace(database);
   exp = (await w.mlflow("POST", "experiments/create", { name: "search" })).body.experiment_id;
   const specs = [
@@ -31,7 +29,6 @@ beforeAll(async () => {
     if (s.status !== "RUNNING") await w.mlflow("POST", "runs/update", { run_id: runId, status: s.status, end_time: s.start + 10 });
   }
 });
-afterAll(() => database.close());
 
 async function names(body: Record<string, unknown>) {
   const res = await w.mlflow("POST", "runs/search", { experiment_ids: [exp], ...body });

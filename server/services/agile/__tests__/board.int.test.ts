@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { boardColumns, cardEvents, cards } from "@/db/schema";
-import { createTestDb, createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import { createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
-import { restClient } from "@/server/trpc/testing";
+import { restClientOf } from "@/server/trpc/testing";
 import { createCard } from "../create-card";
 import { moveCard } from "../move-card";
 import { updateCard } from "../update-card";
 import { getCard } from "../get-card";
 import { getBoard } from "../get-board";
 
-let database: Database;
-let rest: ReturnType<typeof restClient>;
-beforeAll(async () => {
-  database = await createTestDb();
-  rest = restClient(database.db);
-});
-afterAll(() => database.close());
+const database = withTestDb();
+const rest = restClientOf(database);
 
 async function setup(kind: "scrum" | "kanban" = "kanban") {
   const team = await createTestTeam(database.db);

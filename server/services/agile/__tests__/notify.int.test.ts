@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb, createTestProject, createTestTeam, listenForEvents, orgCtx } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { createTestProject, createTestTeam, listenForEvents, orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { createCard } from "../create-card";
 import { EVENTS_CHANNEL, type ProjectEvent } from "../notify";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 const listen = (onEvent: (e: ProjectEvent) => void) => listenForEvents(database, EVENTS_CHANNEL, onEvent);
 

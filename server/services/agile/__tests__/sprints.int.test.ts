@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { cards, sprints } from "@/db/schema";
-import { createTestDb, createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import { createTestProject, createTestTeam, orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { planCard, getBacklog } from "../backlog";
 import { createCard } from "../create-card";
 import { moveCard } from "../move-card";
@@ -11,11 +11,7 @@ import { getBoard } from "../get-board";
 import { getCard } from "../get-card";
 import { getCharts } from "../charts/get-charts";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 async function setup() {
   const team = await createTestTeam(database.db);

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
-import { createTestDb, createTestUser, TEST_PASSWORD } from "@/db/testing";
+import { createTestUser, TEST_PASSWORD } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { callerFor } from "@/server/trpc/testing";
 import { MAX_FAILED_SIGN_INS_PER_MINUTE, signInWithPassword } from "../sign-in-with-password";
 import { TooManyRequestsError } from "../../errors";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 describe("sign-up and sign-in with email and password", () => {
   it("signs up, stores only a bcrypt hash, and signs in with the same password", async () => {

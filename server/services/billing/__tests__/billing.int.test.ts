@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { jobs, runTags } from "@/db/schema";
-import { createTestDb, createTestTeam, orgCtx } from "@/db/testing";
+import { createTestTeam, orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import type { Resources, UsageInput } from "@/runner/protocol";
 import { createCard } from "@/server/services/agile/create-card";
 import { createSprint, startSprint } from "@/server/services/agile/sprints";
@@ -13,17 +13,12 @@ import { completeJob } from "@/server/services/runner/complete";
 import { getJob } from "@/server/services/runner/read-jobs";
 import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
-import { restClient } from "@/server/trpc/testing";
+import { restClientOf } from "@/server/trpc/testing";
 import { getBillingSettings, putBillingSettings } from "../settings";
 import { cardUsageTotals, sprintUsageTotals } from "../totals";
 
-let database: Database;
-let rest: ReturnType<typeof restClient>;
-beforeAll(async () => {
-  database = await createTestDb();
-  rest = restClient(database.db);
-});
-afterAll(() => database.close());
+const database = withTestDb();
+const rest = restClientOf(database);
 
 const H100S: Resources = {
   cpus: 32,

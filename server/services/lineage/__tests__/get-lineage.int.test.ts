@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb, orgCtx } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { logisticRegressionOnnx } from "@/server/http/mlflow/__tests__/onnx-model";
 import { mlflowWorkspace, tokenFor } from "@/server/http/mlflow/__tests__/setup";
 import { artifactsClient, mlflowClient, tempArtifactStore } from "@/server/http/mlflow/testing";
@@ -9,11 +9,7 @@ import { uploadVersion } from "@/server/services/datasets/upload-version";
 import { callerFor } from "@/server/trpc/testing";
 import { createJob } from "@/server/services/runner/create-job";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 const store = tempArtifactStore();
 const CSV = "id,churned\n1,0\n2,1\n";

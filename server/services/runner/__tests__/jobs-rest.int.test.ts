@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb, createTestTeam, orgCtx } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { createTestTeam, orgCtx } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
-import { restClient } from "@/server/trpc/testing";
+import { restClientOf } from "@/server/trpc/testing";
 import { claimJob } from "../claim";
 import { setupRunnerWorld } from "./testing";
 
-let database: Database;
-let rest: ReturnType<typeof restClient>;
-beforeAll(async () => {
-  database = await createTestDb();
-  rest = restClient(database.db);
-});
-afterAll(() => database.close());
+const database = withTestDb();
+const rest = restClientOf(database);
 
 describe("REST /api/v1 jobs and runners", () => {
   it("queues, reads, lists logs of and cancels a job; lists runners; outsiders see nothing", async () => {

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { jobLogs, jobs, latestMetrics, metrics, runners, runs, runTags } from "@/db/schema";
-import { createTestDb, listenForEvents } from "@/db/testing";
+import { listenForEvents } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { EVENTS_CHANNEL } from "../../agile/notify";
 import { runStream, type RunEvent } from "../../tracking/notify";
 import { ConflictError, ForbiddenError } from "../../errors";
@@ -18,11 +18,7 @@ import { getJob, getJobLogs } from "../read-jobs";
 import { drainRunner, listRunners } from "../runners-admin";
 import { setupRunnerWorld, TWO_GPUS } from "./testing";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 const usage = { wallSeconds: 1, gpuSeconds: 0, energyWh: 0.01, energySource: "cpu-estimate" as const, cost: 0 };
 const expireLease = (id: string) =>

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
 import { appendLogs } from "../append-logs";
 import { claimJob } from "../claim";
 import { completeJob } from "../complete";
 import { getJob, getJobLogs, listJobs } from "../read-jobs";
 import { setupRunnerWorld } from "./testing";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 describe("job secrets and claim wake-ups", () => {
   it("the server masks secret values again on append (an agent that did not), and the jobs API shows only their names", async () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { jobs, runParams, runTags } from "@/db/schema";
-import { createTestDb } from "@/db/testing";
+import { withTestDb } from "@/db/with-test-db";
 import { createCard } from "@/server/services/agile/create-card";
 import type { OrgContext } from "@/server/services/context";
 import { callerFor } from "@/server/trpc/testing";
@@ -13,11 +12,7 @@ import { createSweep, MAX_SWEEP_JOBS, sweepGrid } from "../create-sweep";
 import { retryJob } from "../retry-job";
 import { setupRunnerWorld } from "./testing";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 const spec = { kind: "command" as const, command: "python train.py", env: { SEED: "1" } };
 

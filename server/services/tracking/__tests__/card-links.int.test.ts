@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
 import { mlflowWorkspace } from "@/server/http/mlflow/__tests__/setup";
 import { callerFor, restClient } from "@/server/trpc/testing";
 import { tokenFor } from "@/server/http/mlflow/__tests__/setup";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 describe("card links", () => {
   it("links a run to the card its runboard.card tag names (create-run, set-tag, log-batch) and shows its live state", async () => {

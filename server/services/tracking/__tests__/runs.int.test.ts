@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "@/db/with-test-db";
 import { mlflowWorkspace } from "@/server/http/mlflow/__tests__/setup";
 import { callerFor } from "@/server/trpc/testing";
 import { metricCsv } from "@/server/services/tracking/metric-series";
 import { orgCtx } from "@/db/testing";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDb();
-});
-afterAll(() => database.close());
+const database = withTestDb();
 
 type Ws = Awaited<ReturnType<typeof mlflowWorkspace>>;
 
