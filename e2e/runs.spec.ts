@@ -71,8 +71,13 @@ test("[RUNS]: runs logged over MLflow appear in the list, the run page, the comp
   const badge = page.locator(`[data-card="${card.key}"] [data-run-badge]`);
   await expect(badge).toContainText(`tuned-${stamp}`);
   await expect(badge).toContainText("loss 0.01");
-  await ml("runs/log-metric", { run_id: runIds[1], key: "loss", value: 0.001234, timestamp: Date.now(), step: 60 });
-  await expect(badge).toContainText("loss 0.001234");
+  // The board subscribes to run events as it renders, and an event sent before the subscription is
+  // registered is not replayed: log again (a later step, same value) until one arrives, never reloading.
+  let step = 60;
+  await expect(async () => {
+    await ml("runs/log-metric", { run_id: runIds[1], key: "loss", value: 0.001234, timestamp: Date.now(), step: step++ });
+    await expect(badge).toContainText("loss 0.001234", { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 
   // The card panel lists the link, and a run tagged with the card meanwhile joins it without a reload.
   await page.locator(`[data-card="${card.key}"]`).click();
