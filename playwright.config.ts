@@ -6,10 +6,15 @@ const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: "./e2e",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Pages render in the browser from tRPC data; with two workers on a shared 2-core machine (load
+  // average 20+ measured while other checkouts build), a first render took up to 18 s. Web-first
+  // assertions wait that long; the workspace fixture's set-up has its own timeout (e2e/fixtures.ts).
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  // Specs that write do so in a workspace of their own (e2e/workspace.ts) and only read the seeded
+  // acme demo, so tests run in any order on two workers, file by file or within a file.
+  fullyParallel: true,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {

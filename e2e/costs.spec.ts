@@ -1,9 +1,7 @@
-import { DEMO, expect, screenshotThemes, test } from "./fixtures";
-import { api, BacklogPage } from "./pages/backlog-page";
-import { BoardApi, BoardPage } from "./pages/board-page";
+import { expect, screenshotThemes, test } from "./fixtures";
+import { api } from "./pages/backlog-page";
 
-// npm start (playwright.config.ts) starts the local demo runner, so the queued job runs.
-// The rates set here stay for the rest of the run: no other spec asserts costs, energy or CO2e.
+// Rates are per organization: they are set in the workspace's own, whose runner runs the queued job.
 test.use({ viewport: { width: 1440, height: 1000 }, locale: "en-US" });
 test.setTimeout(180_000);
 
@@ -43,14 +41,15 @@ function expectNear(actual: number, expected: number, tol: number, what: string)
   expect(Math.abs(actual - expected), `${what}: ${actual} ≈ ${expected} (± ${tol})`).toBeLessThanOrEqual(tol);
 }
 
-test("[COSTS]: an admin's rates price a job run from a card; its cost, energy and CO2e reach the card and sprint totals", async ({ page, signInAs }, info) => {
+test("[COSTS]: an admin's rates price a job run from a card; its cost, energy and CO2e reach the card and sprint totals", async ({ page, workspace, board, backlog }, info) => {
   const currency = "CHF";
   const cpuRate = 3600; // per wall hour: a job of a few seconds costs a few CHF
   const intensity = 1000; // gCO2e/kWh
-  await signInAs(DEMO.admin);
+  const { org, project } = workspace;
+  await workspace.startRunner();
 
   // 1. Runners → Costs & carbon: set the org's currency, CPU rate and grid intensity; they survive a reload.
-  await page.goto(`/${DEMO.org}/runners`);
+  await page.goto(`/${org}/runners`);
   const billing = page.getByRole("region", { name: "Costs & carbon" });
   await billing.getByLabel("Currency", { exact: true }).fill(currency.toLowerCase());
   await billing.getByLabel("CPU rate per hour", { exact: true }).fill(String(cpuRate));
@@ -63,18 +62,17 @@ test("[COSTS]: an admin's rates price a job run from a card; its cost, energy an
   await expect(billing.getByLabel("Grid intensity (gCO2e/kWh)", { exact: true })).toHaveValue(String(intensity));
   await screenshotThemes(page, info, "runners-costs", { fullPage: true });
 
-  // A card in CHURN's active sprint, and what that sprint had used before its job.
-  const boardApi = new BoardApi(page.request, "CHURN");
+  // A card in the project's active sprint, and what that sprint had used before its job.
+  const boardApi = workspace.cards();
   const { activeSprint } = await boardApi.board();
-  expect(activeSprint, "the demo CHURN board has an active sprint").not.toBeNull();
+  expect(activeSprint, "the workspace's board has an active sprint").not.toBeNull();
   const sprint = activeSprint!;
   const title = `price a run ${Date.now().toString(36)}`;
   const card = await boardApi.createCard(title, "To do");
-  const before = await api<ApiTotals>(page.request, "GET", `/orgs/${DEMO.org}/sprints/${sprint.id}/usage-totals`);
+  const before = await api<ApiTotals>(page.request, "GET", `/orgs/${org}/sprints/${sprint.id}/usage-totals`);
 
   // 2. Run an experiment from the card and wait for it to succeed.
-  const board = new BoardPage(page);
-  await board.goto("CHURN", { q: title, card: card.key });
+  await board.goto(org, project.key, { q: title, card: card.key });
   const panel = board.panel(card.key);
   await panel.getByRole("button", { name: "Run experiment" }).click();
   const dialog = page.getByRole("dialog", { name: `Run experiment · ${card.key}` });
@@ -105,8 +103,7 @@ test("[COSTS]: an admin's rates price a job run from a card; its cost, energy an
   expectNear(jobCost, cost.value, 0.005 + cost.tol, "the card's cost is its job's cost");
 
   // 4. The sprint's totals on the backlog grew by the card's.
-  const backlog = new BacklogPage(page);
-  await backlog.goto(DEMO.org, "CHURN");
+  await backlog.goto(org, project.key);
   const sprintTotalsLine = backlog.section(sprint.name).getByTestId("usage-totals");
   await expect(sprintTotalsLine).toBeVisible();
   const sprintText = (await sprintTotalsLine.textContent()) ?? "";
@@ -120,7 +117,7 @@ test("[COSTS]: an admin's rates price a job run from a card; its cost, energy an
   expectNear(after.wallHours.value - before.wallHours, totals.wallHours.value, after.wallHours.tol + totals.wallHours.tol, "the sprint's wall hours grew by the card's");
 
   // The reports page shows the same totals under the active sprint's burndown.
-  await page.goto(`/${DEMO.org}/CHURN/reports`);
+  await page.goto(`/${org}/${project.key}/reports`);
   const burndown = page.getByRole("figure", { name: "Sprint burndown" });
   await expect(burndown.getByRole("combobox", { name: "Sprint" })).toHaveValue(sprint.id);
   await expect(page.getByTestId("usage-totals")).toHaveText(sprintText);

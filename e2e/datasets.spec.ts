@@ -1,12 +1,14 @@
-import { test, expect, DEMO, uniqueKey } from "./fixtures";
+import { test, expect } from "./fixtures";
 
 const V1 = "id,age,city\n1,34,Oslo\n2,,Bergen\n3,51,Oslo\n";
 const V2 = "id,age,plan\n1,34.5,pro\n2,40,free\n3,51,free\n4,29,pro\n";
 
-test("a data engineer creates a dataset, uploads two versions, sees schema, stats and the diff, and marks one ready", async ({ page, signInAs }, info) => {
-  const name = `customers-${uniqueKey(info).toLowerCase()}`;
-  await signInAs("data@acme.test");
-  await page.goto(`/${DEMO.org}/CHURN/pipeline`);
+test("a data engineer creates a dataset, uploads two versions, sees schema, stats and the diff, and marks one ready", async ({ page, workspace, signInAs }) => {
+  const { org, project } = workspace;
+  const name = `customers-${workspace.id}`;
+  const engineer = await workspace.addMember(["data_engineer"], "Dee Engineer");
+  await signInAs(engineer.email, engineer.password);
+  await page.goto(`/${org}/${project.key}/pipeline`);
   await expect(page.getByRole("heading", { name: "Datasets" })).toBeVisible();
 
   await page.getByRole("button", { name: "New dataset" }).click();
@@ -37,23 +39,25 @@ test("a data engineer creates a dataset, uploads two versions, sees schema, stat
   await expect(changes).toContainText("Retyped column age: integer → number");
 
   await page.getByRole("button", { name: "Mark ready" }).click();
-  await expect(page.getByText(/Ready · marked by Dee Engineer/)).toBeVisible();
+  await expect(page.getByText(`Ready · marked by ${engineer.name}`)).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark ready" })).toHaveCount(0);
 });
 
-test("a data scientist sees no Mark ready button", async ({ page, signInAs }, info) => {
-  const name = `plain-${uniqueKey(info).toLowerCase()}`;
-  await signInAs("scientist@acme.test");
-  const created = await page.request.post(`/api/v1/orgs/${DEMO.org}/projects/CHURN/datasets`, {
+test("a data scientist sees no Mark ready button", async ({ page, workspace, signInAs }) => {
+  const { org, project } = workspace;
+  const name = `plain-${workspace.id}`;
+  const scientist = await workspace.addMember(["data_scientist"]);
+  await signInAs(scientist.email, scientist.password);
+  const created = await page.request.post(`/api/v1/orgs/${org}/projects/${project.key}/datasets`, {
     data: { name, licence: "internal", containsPersonalData: false },
   });
   expect(created.ok()).toBe(true);
-  const up = await page.request.post(`/api/v1/orgs/${DEMO.org}/projects/CHURN/datasets/${name}/versions`, {
+  const up = await page.request.post(`/api/v1/orgs/${org}/projects/${project.key}/datasets/${name}/versions`, {
     headers: { "content-type": "text/csv" },
     data: V1,
   });
   expect(up.status()).toBe(201);
-  await page.goto(`/${DEMO.org}/CHURN/pipeline/datasets/${name}/versions/1`);
+  await page.goto(`/${org}/${project.key}/pipeline/datasets/${name}/versions/1`);
   await expect(page.getByRole("heading", { name: /^Version 1/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark ready" })).toHaveCount(0);
 });

@@ -10,7 +10,8 @@ test("[HEALTH]: reports ok with the embedded database", async ({ request }) => {
 
 test.describe("[HEALTH]: unreachable database", () => {
   let server: ChildProcess;
-  const port = 3199;
+  // Beside the suite's own server (E2E_PORT), so two suites on one machine do not share it.
+  const port = Number(process.env.E2E_PORT ?? 3100) + 99;
 
   test.beforeAll(() => {
     const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");

@@ -1,17 +1,15 @@
-import { DEMO, expect, screenshotThemes, test } from "./fixtures";
-import { BoardApi, BoardPage } from "./pages/board-page";
+import { expect, screenshotThemes, test } from "./fixtures";
 
-// npm start (playwright.config.ts) starts the local demo runner (RUNBOARD_LOCAL_RUNNER defaults to 1), so queued jobs run.
+// The workspace starts a runner of its own organization, so queued jobs run.
 test.use({ viewport: { width: 1440, height: 1000 } });
 test.setTimeout(180_000);
 
-test("[JOBS]: a sweep queued from a card runs live, its run shows the log and metric; a long job is cancelled", async ({ page, signInAs }, info) => {
-  await signInAs(DEMO.manager);
-  const api = new BoardApi(page.request, "CHURN");
+test("[JOBS]: a sweep queued from a card runs live, its run shows the log and metric; a long job is cancelled", async ({ page, workspace, board }, info) => {
+  const { org, project } = workspace;
+  await workspace.startRunner();
   const title = `run experiments ${Date.now().toString(36)}`;
-  const card = await api.createCard(title, "To do");
-  const board = new BoardPage(page);
-  await board.goto("CHURN", { q: title, card: card.key });
+  const card = await workspace.cards().createCard(title, "To do");
+  await board.goto(org, project.key, { q: title, card: card.key });
   const panel = page.getByRole("dialog", { name: `Card ${card.key}` });
 
   await panel.getByRole("button", { name: "Run experiment" }).click();
@@ -38,7 +36,7 @@ test("[JOBS]: a sweep queued from a card runs live, its run shows the log and me
   await expect(page.getByRole("region", { name: "Metrics" })).toContainText("acc");
   await expect(page.getByRole("region", { name: "Parameters" })).toContainText("0.1");
 
-  await board.goto("CHURN", { q: title, card: card.key });
+  await board.goto(org, project.key, { q: title, card: card.key });
   await panel.getByRole("button", { name: "Run experiment" }).click();
   await dialog.getByRole("textbox", { name: "Command" }).fill("echo started; sleep 60");
   await dialog.getByRole("button", { name: "Queue job" }).click();

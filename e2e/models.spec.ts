@@ -1,14 +1,11 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { logisticRegressionOnnx } from "../server/http/mlflow/__tests__/onnx-model";
-import { DEMO, expect, test } from "./fixtures";
-import { BoardApi, BoardPage } from "./pages/board-page";
+import { expect, test } from "./fixtures";
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
-const base = `/mlflow/${DEMO.org}/CHURN/api/2.0`;
-
 /** The MLflow REST API as training code with MLFLOW_TRACKING_URI/TOKEN would call it. */
-function mlflow(request: APIRequestContext, token: string) {
+function mlflow(request: APIRequestContext, base: string, token: string) {
   return async (path: string, data: unknown) => {
     const res = await request.post(`${base}/mlflow/${path}`, { data, headers: { authorization: `Bearer ${token}` } });
     expect(res.ok(), `${path}: ${await res.text()}`).toBeTruthy();
@@ -33,14 +30,13 @@ async function screenshots(page: Page, name: string) {
   });
 }
 
-test("[MODELS]: a model registered over MLflow shows its ONNX signature, moves an alias with history, has lineage and a live badge on a linked card", async ({ page, signInAs }) => {
-  await signInAs(DEMO.admin);
+test("[MODELS]: a model registered over MLflow shows its ONNX signature, moves an alias with history, has lineage and a live badge on a linked card", async ({ page, workspace, board }) => {
+  const { org, project } = workspace;
+  const base = `/mlflow/${org}/${project.key}/api/2.0`;
   const stamp = Date.now().toString(36);
   const name = `churn-${stamp}`;
-  const tokenRes = await page.request.post(`/api/v1/orgs/${DEMO.org}/tokens`, { data: { name: `e2e models ${stamp}` } });
-  expect(tokenRes.ok(), await tokenRes.text()).toBeTruthy();
-  const { token } = (await tokenRes.json()) as { token: string };
-  const ml = mlflow(page.request, token);
+  const token = await workspace.createToken(`e2e models ${stamp}`);
+  const ml = mlflow(page.request, base, token);
 
   // A run with a metric, a commit and a dataset input; an ONNX file as its artifact; two versions; champion on v1.
   const { experiment_id: exp } = await ml("experiments/create", { name: `e2e-models-${stamp}` });
@@ -59,7 +55,7 @@ test("[MODELS]: a model registered over MLflow shows its ONNX signature, moves a
   await ml("registered-models/alias", { name, alias: "champion", version: "1" });
 
   // The models list and the model page: versions with run, metric, commit and the ONNX inputs and outputs.
-  await page.goto(`/${DEMO.org}/CHURN/pipeline/models`);
+  await page.goto(`/${org}/${project.key}/pipeline/models`);
   const row = page.getByRole("table", { name: "Models" }).getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("@champion → v1");
   await expect(row).toContainText("auc 0.912");
@@ -101,9 +97,8 @@ test("[MODELS]: a model registered over MLflow shows its ONNX signature, moves a
   await expect(page.getByRole("heading", { name: `train-${stamp}` })).toBeVisible();
 
   // Link v2 to a new card from the card panel: the board shows its aliases, live.
-  const card = await new BoardApi(page.request, "CHURN").createCard(`Ship ${name}`, "In progress");
-  const board = new BoardPage(page);
-  await board.goto("CHURN", { q: stamp });
+  const card = await workspace.cards().createCard(`Ship ${name}`, "In progress");
+  await board.goto(org, project.key, { q: stamp });
   await page.locator(`[data-card="${card.key}"]`).click();
   const links = page.locator("section[aria-labelledby=card-links-heading]");
   await links.getByRole("button", { name: "Link a model version" }).click();

@@ -1,27 +1,24 @@
 import type { APIRequestContext } from "@playwright/test";
-import { DEMO, expect, test } from "./fixtures";
-import { BoardApi, BoardPage } from "./pages/board-page";
+import { expect, test } from "./fixtures";
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
-/** An MLflow client for CHURN, as training code with MLFLOW_TRACKING_URI/TOKEN would be. */
-function mlflow(request: APIRequestContext, token: string) {
+/** An MLflow client for a project, as training code with MLFLOW_TRACKING_URI/TOKEN would be. */
+function mlflow(request: APIRequestContext, org: string, project: string, token: string) {
   return async (path: string, data: unknown) => {
-    const res = await request.post(`/mlflow/${DEMO.org}/CHURN/api/2.0/mlflow/${path}`, { data, headers: { authorization: `Bearer ${token}` } });
+    const res = await request.post(`/mlflow/${org}/${project}/api/2.0/mlflow/${path}`, { data, headers: { authorization: `Bearer ${token}` } });
     expect(res.ok(), `${path}: ${await res.text()}`).toBeTruthy();
     return res.json();
   };
 }
 
-test("[RUNS]: runs logged over MLflow appear in the list, the run page, the comparison and, linked by tag, on their card", async ({ page, signInAs }) => {
-  await signInAs(DEMO.admin);
+test("[RUNS]: runs logged over MLflow appear in the list, the run page, the comparison and, linked by tag, on their card", async ({ page, workspace, board }) => {
+  const { org, project } = workspace;
   const stamp = Date.now().toString(36);
-  const tokenRes = await page.request.post(`/api/v1/orgs/${DEMO.org}/tokens`, { data: { name: `e2e runs ${stamp}` } });
-  expect(tokenRes.ok(), await tokenRes.text()).toBeTruthy();
-  const { token } = (await tokenRes.json()) as { token: string };
-  const card = await new BoardApi(page.request, "CHURN").createCard(`Train model ${stamp}`, "In progress");
+  const token = await workspace.createToken(`e2e runs ${stamp}`);
+  const card = await workspace.cards().createCard(`Train model ${stamp}`, "In progress");
 
-  const ml = mlflow(page.request, token);
+  const ml = mlflow(page.request, org, project.key, token);
   const { experiment_id: exp } = await ml("experiments/create", { name: `e2e-${stamp}` });
   const runIds: string[] = [];
   for (const [i, name] of ["baseline", "tuned"].entries()) {
@@ -44,7 +41,7 @@ test("[RUNS]: runs logged over MLflow appear in the list, the run page, the comp
   await ml("runs/update", { run_id: runIds[0], status: "FINISHED", end_time: Date.now() });
 
   // The list, filtered to this experiment, sorted by loss ascending.
-  await page.goto(`/${DEMO.org}/CHURN/pipeline/runs?exp=${exp}&sort=metrics.loss&dir=asc`);
+  await page.goto(`/${org}/${project.key}/pipeline/runs?exp=${exp}&sort=metrics.loss&dir=asc`);
   const table = page.getByTestId("runs-table");
   await expect(table.getByRole("link", { name: `tuned-${stamp}` })).toBeVisible();
   await expect(table.getByRole("row").nth(1)).toContainText(`tuned-${stamp}`);
@@ -70,13 +67,17 @@ test("[RUNS]: runs logged over MLflow appear in the list, the run page, the comp
   await expect(page.getByRole("table", { name: "Run comparison" }).locator("tr[data-differs]")).toContainText("lr");
 
   // The card on the board shows the linked run live, and updates when the run logs.
-  const board = new BoardPage(page);
-  await board.goto("CHURN", { q: stamp });
+  await board.goto(org, project.key, { q: stamp });
   const badge = page.locator(`[data-card="${card.key}"] [data-run-badge]`);
   await expect(badge).toContainText(`tuned-${stamp}`);
   await expect(badge).toContainText("loss 0.01");
-  await ml("runs/log-metric", { run_id: runIds[1], key: "loss", value: 0.001234, timestamp: Date.now(), step: 60 });
-  await expect(badge).toContainText("loss 0.001234");
+  // The board subscribes to run events as it renders, and an event sent before the subscription is
+  // registered is not replayed: log again (a later step, same value) until one arrives, never reloading.
+  let step = 60;
+  await expect(async () => {
+    await ml("runs/log-metric", { run_id: runIds[1], key: "loss", value: 0.001234, timestamp: Date.now(), step: step++ });
+    await expect(badge).toContainText("loss 0.001234", { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 
   // The card panel lists the link, and a run tagged with the card meanwhile joins it without a reload.
   await page.locator(`[data-card="${card.key}"]`).click();

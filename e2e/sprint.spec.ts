@@ -1,21 +1,20 @@
-import { DEMO, expect, test, uniqueKey } from "./fixtures";
-import { api, BacklogPage } from "./pages/backlog-page";
+import { DEMO, expect, test } from "./fixtures";
+import { api } from "./pages/backlog-page";
 
 type Card = { key: string; title: string };
 type Board = { columns: { id: string; name: string; category: string }[] };
 
-test("[SPRINT]: plan a sprint by dragging, start it, finish a card, complete it, see its burndown", async ({ page, signInAs }, info) => {
-  await signInAs(DEMO.manager);
-  const key = uniqueKey(info);
-  await api(page.request, "POST", `/orgs/${DEMO.org}/projects`, { key, name: `Sprint e2e ${key}`, boardKind: "scrum" });
+test("[SPRINT]: plan a sprint by dragging, start it, finish a card, complete it, see its burndown", async ({ page, workspace, backlog }) => {
+  // A Scrum project of its own: no sprint yet, three cards in the backlog.
+  const { org } = workspace;
+  const { key } = await workspace.createProject({ boardKind: "scrum" });
   const titles = ["Clean the event log", "Train the baseline", "Ship the scorer"];
   const cards: Card[] = [];
   for (const [i, title] of titles.entries()) {
-    cards.push(await api<Card>(page.request, "POST", `/orgs/${DEMO.org}/projects/${key}/cards`, { title, points: [3, 5, 2][i] }));
+    cards.push(await workspace.api<Card>("POST", `/orgs/${org}/projects/${key}/cards`, { title, points: [3, 5, 2][i] }));
   }
 
-  const backlog = new BacklogPage(page);
-  await backlog.goto(DEMO.org, key);
+  await backlog.goto(org, key);
   await expect(backlog.cards("Backlog")).toHaveText(titles.map((t) => new RegExp(t)));
   await expect(page.getByText("No completed sprints yet")).toBeVisible();
 
@@ -48,9 +47,9 @@ test("[SPRINT]: plan a sprint by dragging, start it, finish a card, complete it,
   await start.getByRole("button", { name: "Start sprint" }).click();
   await expect(backlog.section("Sprint 1").getByText("Active", { exact: true })).toBeVisible();
 
-  const board = await api<Board>(page.request, "GET", `/orgs/${DEMO.org}/projects/${key}/board`);
+  const board = await api<Board>(page.request, "GET", `/orgs/${org}/projects/${key}/board`);
   const done = board.columns.find((c) => c.category === "done")!;
-  await api(page.request, "POST", `/orgs/${DEMO.org}/cards/${cards[0]!.key}/move`, { column: done.id });
+  await api(page.request, "POST", `/orgs/${org}/cards/${cards[0]!.key}/move`, { column: done.id });
   await expect(backlog.section("Sprint 1")).toContainText("3 of 8 pts done");
 
   await page.getByRole("button", { name: "Complete sprint" }).click();
@@ -63,7 +62,7 @@ test("[SPRINT]: plan a sprint by dragging, start it, finish a card, complete it,
   await expect(backlog.cards("Backlog")).toHaveText([/Ship the scorer/, /Train the baseline/]);
   await expect(page.getByText(/Velocity\s+3 pts on average/)).toBeVisible();
 
-  await page.goto(`/${DEMO.org}/${key}/reports`);
+  await page.goto(`/${org}/${key}/reports`);
   const burndown = page.getByRole("figure", { name: "Sprint burndown" });
   await expect(burndown).toContainText("Sprint 1");
   await expect(burndown.locator("svg.recharts-surface")).toBeVisible();
@@ -72,9 +71,8 @@ test("[SPRINT]: plan a sprint by dragging, start it, finish a card, complete it,
   await expect(velocity.locator(".recharts-bar-rectangle")).toHaveCount(2);
 });
 
-test("[SPRINT]: the CHURN backlog shows the active sprint and a viewer cannot plan", async ({ page, signInAs }) => {
+test("[SPRINT]: the CHURN backlog shows the active sprint and a viewer cannot plan", async ({ page, signInAs, backlog }) => {
   await signInAs(DEMO.viewer);
-  const backlog = new BacklogPage(page);
   await backlog.goto(DEMO.org, "CHURN");
   await expect(backlog.section("Sprint 4").getByText("Active", { exact: true })).toBeVisible();
   await expect(backlog.cards("Backlog")).not.toHaveCount(0);

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { BOARD_RENDER_TIMEOUT } from "./board-page";
 
 /** The Scrum planning view: sprint sections and the ranked backlog, with drag and drop in the page object. */
 export class BacklogPage {
@@ -6,7 +7,8 @@ export class BacklogPage {
 
   async goto(org: string, key: string) {
     await this.page.goto(`/${org}/${key}/backlog`);
-    await expect(this.section("Backlog")).toBeVisible();
+    // Rendered in the browser, like the board: see BOARD_RENDER_TIMEOUT.
+    await expect(this.section("Backlog")).toBeVisible({ timeout: BOARD_RENDER_TIMEOUT });
   }
 
   /** A sprint section or the backlog, by its heading. */
