@@ -4,7 +4,7 @@ import { UnauthorizedError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
 import { getProject } from "@/server/services/projects/get-project";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
-import { authenticateJobToken } from "@/server/services/runner/job-token";
+import { authenticateJobToken } from "@/server/services/jobs/job-token";
 
 /**
  * MLflow clients send `Authorization: Bearer <MLFLOW_TRACKING_TOKEN>` or HTTP Basic

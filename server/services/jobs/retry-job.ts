@@ -7,7 +7,7 @@ import type { ProjectContext } from "../mlflow/internal";
 import { logBatch } from "../mlflow/logging";
 import { createJob } from "./create-job";
 import { paramEnvName } from "./create-sweep";
-import { findJob } from "./jobs-internal";
+import { findJob } from "./internal";
 import type { JobOut } from "./schemas";
 
 export const RETRY_OF_TAG = "runboard.retry_of";

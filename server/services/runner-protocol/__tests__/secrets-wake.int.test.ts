@@ -4,7 +4,7 @@ import { createTestDb } from "@/db/testing";
 import { appendLogs } from "../append-logs";
 import { claimJob } from "../claim";
 import { completeJob } from "../complete";
-import { getJob, getJobLogs, listJobs } from "../read-jobs";
+import { getJob, getJobLogs, listJobs } from "../../jobs/read-jobs";
 import { setupRunnerWorld } from "./testing";
 
 let database: Database;

@@ -11,9 +11,9 @@ import { logBatch, logInputs } from "../mlflow/logging";
 import { createRun, updateRun } from "../mlflow/runs";
 import { projectContext } from "../projects/get-project";
 import { CARD_TAG, GIT_COMMIT_TAG, GIT_REPO_URL_TAG, JOB_KIND_TAG, JOB_TAG } from "../tracking/tags";
-import { findJob, toJobOut } from "./jobs-internal";
+import { findJob, toJobOut } from "./internal";
 import { CreateJobInput, type JobOut } from "./schemas";
-import { notifyJobQueued, wakeJobWaiters } from "./wake";
+import { notifyJobQueued, wakeJobWaiters } from "../runner-protocol/wake";
 
 /**
  * Queues a job and creates its MLflow run (SCHEDULED until a runner claims it), tagged with the

@@ -3,8 +3,8 @@ import type { Database } from "@/db/client";
 import { createTestDb, createTestTeam, orgCtx } from "@/db/testing";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
 import { restClient } from "@/server/trpc/testing";
-import { claimJob } from "../claim";
-import { setupRunnerWorld } from "./testing";
+import { claimJob } from "../../runner-protocol/claim";
+import { setupRunnerWorld } from "../../runner-protocol/__tests__/testing";
 
 let database: Database;
 let rest: ReturnType<typeof restClient>;

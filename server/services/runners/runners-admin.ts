@@ -3,8 +3,8 @@ import { jobs, projects, runnerRegistrationTokens, runners } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { NotFoundError } from "../errors";
-import { ONLINE_WINDOW_MS } from "./config";
-import type { RunnerOut } from "./schemas";
+import { ONLINE_WINDOW_MS } from "../runner-protocol/config";
+import type { RunnerOut } from "../jobs/schemas";
 
 export async function listRunners({ ctx }: { ctx: OrgContext }): Promise<RunnerOut[]> {
   assertCan(ctx.roles, "org.read");
