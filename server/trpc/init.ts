@@ -6,7 +6,7 @@ import { resolveOrg } from "@/server/services/orgs/resolve-org";
 import { ServiceError } from "@/server/services/errors";
 import { OrgSlug } from "@/server/services/schemas";
 import type { Context } from "./context";
-import { formatZodIssues } from "./format-issues";
+import { formatZodIssues } from "../services/format-issues";
 
 const t = initTRPC
   .context<Context>()

@@ -5,7 +5,7 @@ import { BadRequestError } from "@/server/services/errors";
 import { DatasetRef } from "@/server/services/datasets/schemas";
 import { MAX_UPLOAD_BYTES, UploadTooLargeError, uploadVersion } from "@/server/services/datasets/upload-version";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 import { errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
 
 const CONTENT_TYPES: Record<string, DatasetFormat> = {

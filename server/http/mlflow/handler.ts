@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { ServiceError, type ServiceErrorCode } from "@/server/services/errors";
 import { logger } from "@/server/logger";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { authenticateMlflow } from "./auth";
 import { matchRoute } from "./routes";

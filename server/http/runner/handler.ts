@@ -12,7 +12,7 @@ import { authenticateRunner } from "@/server/services/runner-protocol/internal";
 import { openJobDataset } from "@/server/services/runner-protocol/job-dataset";
 import { registerRunner } from "@/server/services/runners/register";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 
 const JobPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([0-9a-f-]{36})/(heartbeat|logs|complete)$`);
 const DatasetPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([0-9a-f-]{36})/dataset$`);

@@ -6,7 +6,7 @@ import { BadRequestError } from "../errors";
 import { logBatch } from "../mlflow/logging";
 import { projectContext } from "../projects/get-project";
 import { SWEEP_TAG } from "../tracking/tags";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 import { createJob } from "./create-job";
 import { CreateJobInput, type JobOut } from "./schemas";
 
