@@ -3,7 +3,8 @@ import type { Role } from "@/db/schema";
 
 export interface UserContext {
   db: Db;
-  actor: { userId: string };
+  /** tokenOrgId: set when the caller authenticated with an API token, which is bound to that one organization. */
+  actor: { userId: string; tokenOrgId?: string | null };
 }
 
 /** A caller acting inside one organization, with the roles their membership gives them there. */

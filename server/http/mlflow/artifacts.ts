@@ -53,7 +53,7 @@ export async function handleMlflowArtifactsRequest(
       return Response.json(files.length ? { files: files.map(fileInfoJson) } : {});
     }
     if (req.method === "PUT") {
-      if (!req.body) throw new BadRequestError("body: send the file's bytes");
+      if (!req.body) throw new BadRequestError("send the file's bytes", { field: "body" });
       await uploadArtifact({ ctx, input: { path, body: Readable.fromWeb(req.body as NodeReadableStream) } });
       return Response.json({});
     }

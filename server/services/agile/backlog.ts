@@ -61,8 +61,8 @@ export async function planCard({ ctx, input }: { ctx: OrgContext; input: PlanCar
     const { card, projectKey, boardId } = await getCardByKey(c, input.cardKey, { lock: true });
     if (input.sprintId) {
       const [s] = await tx.select().from(sprints).where(and(eq(sprints.id, input.sprintId), eq(sprints.boardId, boardId)));
-      if (!s) throw new BadRequestError("sprintId: is not a sprint of this board");
-      if (s.state === "closed") throw new BadRequestError("sprintId: the sprint is closed");
+      if (!s) throw new BadRequestError("is not a sprint of this board", { field: "sprintId" });
+      if (s.state === "closed") throw new BadRequestError("the sprint is closed", { field: "sprintId" });
     }
     const rank = await rankForPlacement(c, card, input, () => undefined);
     const events: CardEventInput[] = [];

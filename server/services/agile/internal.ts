@@ -48,7 +48,7 @@ export async function assertAssignable(ctx: OrgContext, userId: string | null | 
     .from(memberships)
     .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, userId)))
     .limit(1);
-  if (!m) throw new BadRequestError("assigneeId: is not a member of this organization");
+  if (!m) throw new BadRequestError("is not a member of this organization", { field: "assigneeId" });
 }
 
 export async function nextCardNumber(db: Db, projectId: string): Promise<number> {

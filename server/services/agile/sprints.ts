@@ -30,7 +30,7 @@ export const CompleteSprintInput = SprintRef.extend({
 export type CompleteSprintInput = z.infer<typeof CompleteSprintInput>;
 
 function checkDates(start: string | null | undefined, end: string | null | undefined) {
-  if (start && end && end < start) throw new BadRequestError("endDate: must not be before startDate");
+  if (start && end && end < start) throw new BadRequestError("must not be before startDate", { field: "endDate" });
 }
 
 /** A sprint of a board in the caller's organization (with its project), locked for the change. */
@@ -51,7 +51,7 @@ export async function createSprint({ ctx, input }: { ctx: OrgContext; input: Cre
   checkDates(input.startDate, input.endDate);
   return ctx.db.transaction(async (tx) => {
     const pb = await getProjectBoard({ ...ctx, db: tx }, input.key);
-    if (pb.kind !== "scrum") throw new BadRequestError("key: this project's board is Kanban; switch it to Scrum to plan sprints");
+    if (pb.kind !== "scrum") throw new BadRequestError("this project's board is Kanban; switch it to Scrum to plan sprints", { field: "key" });
     const [sprint] = await tx
       .insert(sprints)
       .values({ boardId: pb.boardId, name: input.name, goal: input.goal, startDate: input.startDate, endDate: input.endDate })
@@ -126,7 +126,7 @@ export async function completeSprint({ ctx, input }: { ctx: OrgContext; input: C
       target = next?.id ?? (await tx.insert(sprints).values({ boardId: sprint.boardId, name: nextSprintName(sprint.name) }).returning())[0]!.id;
     } else if (input.moveUnfinishedTo !== "backlog") {
       const [t] = await tx.select().from(sprints).where(and(eq(sprints.id, input.moveUnfinishedTo), eq(sprints.boardId, sprint.boardId)));
-      if (!t || t.state !== "planned") throw new BadRequestError("moveUnfinishedTo: must be a planned sprint of this board");
+      if (!t || t.state !== "planned") throw new BadRequestError("must be a planned sprint of this board", { field: "moveUnfinishedTo" });
       target = t.id;
     }
     if (unfinished.length > 0) {

@@ -35,7 +35,7 @@ export async function createDataset({ ctx, input }: { ctx: OrgContext; input: Cr
       return toDatasetOut(ctx, project.key, d!, versionInfo(d!, { id: ctx.actor.userId, name: null }));
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`name: a dataset named ${input.name} already exists in ${project.key}`);
+    if (isUniqueViolation(err)) throw new ConflictError(`a dataset named ${input.name} already exists in ${project.key}`, { field: "name" });
     throw err;
   }
 }

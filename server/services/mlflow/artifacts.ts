@@ -64,7 +64,7 @@ export async function ownedArtifactPath(ctx: ProjectContext, raw: string): Promi
 export async function uploadArtifact({ ctx, input }: { ctx: StoreContext; input: { path: string; body: Readable } }) {
   assertCan(ctx.roles, "run.write");
   const owned = await ownedArtifactPath(ctx, input.path);
-  if (!owned.rel) throw new BadRequestError("path: name a file inside the artifact folder");
+  if (!owned.rel) throw new BadRequestError("name a file inside the artifact folder", { field: "path" });
   return ctx.store.put(storeKey(ctx.project.id, owned.path), input.body, { maxBytes: MAX_ARTIFACT_BYTES });
 }
 

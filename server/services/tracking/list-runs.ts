@@ -19,11 +19,11 @@ const FILTER_OPS = /(=|<|>|\blike\b|\bilike\b|\bis\b|\bin\b)/i;
 function orderBy(sort: string, dir: "asc" | "desc") {
   const m = /^(metrics|params)\.(.+)$/.exec(sort);
   if (m) {
-    if (m[2]!.includes("`")) throw new BadRequestError("sort: a key must not contain a backtick");
+    if (m[2]!.includes("`")) throw new BadRequestError("a key must not contain a backtick", { field: "sort" });
     return `${m[1]}.\`${m[2]}\` ${dir.toUpperCase()}`;
   }
   const attr = SORTS[sort];
-  if (!attr) throw new BadRequestError(`sort: must be one of ${Object.keys(SORTS).join(", ")}, metrics.<key> or params.<key>`);
+  if (!attr) throw new BadRequestError(`must be one of ${Object.keys(SORTS).join(", ")}, metrics.<key> or params.<key>`, { field: "sort" });
   return `${attr} ${dir.toUpperCase()}`;
 }
 
