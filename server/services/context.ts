@@ -12,3 +12,8 @@ export interface OrgContext extends UserContext {
   org: { id: string; slug: string; name: string };
   roles: Role[];
 }
+
+/** An organization member acting inside one project: the project-scoped verbs (MLflow, registry, jobs) take it. */
+export interface ProjectContext extends OrgContext {
+  project: { id: string; key: string };
+}

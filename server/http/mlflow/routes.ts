@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ProjectContext } from "@/server/services/mlflow/internal";
+import type { ProjectContext } from "@/server/services/context";
 import * as exps from "@/server/services/mlflow/experiments";
 import * as logging from "@/server/services/mlflow/logging";
 import * as loggedModels from "@/server/services/mlflow/logged-models";

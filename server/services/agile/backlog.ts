@@ -17,8 +17,7 @@ export const GetBacklogInput = z.object({ key: ProjectKey });
  * backlog (cards in no sprint and not done), and the team's recent velocity.
  */
 export async function getBacklog({ ctx, input }: { ctx: OrgContext; input: z.infer<typeof GetBacklogInput> }) {
-  assertCan(ctx.roles, "card.read");
-  const pb = await getProjectBoard(ctx, input.key);
+  const pb = await getProjectBoard(ctx, input.key, "card.read");
   const boardSprints = await ctx.db.select().from(sprints).where(eq(sprints.boardId, pb.boardId)).orderBy(asc(sprints.createdAt));
   const open = boardSprints.filter((s) => s.state !== "closed").sort((a, b) => (a.state === "active" ? -1 : b.state === "active" ? 1 : 0));
   const closed = boardSprints.filter((s) => s.state === "closed");

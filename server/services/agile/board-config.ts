@@ -31,7 +31,7 @@ async function configure<T>(ctx: OrgContext, key: string, change: (tx: OrgContex
   assertCan(ctx.roles, "board.configure");
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx };
-    const pb = await getProjectBoard(c, key);
+    const pb = await getProjectBoard(c, key, "board.configure");
     await tx.select({ id: boards.id }).from(boards).where(eq(boards.id, pb.boardId)).for("update");
     const result = await change(c, pb);
     await notifyProject(tx, { projectId: pb.projectId, topic: "board", actorUserId: ctx.actor.userId });

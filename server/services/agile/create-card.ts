@@ -23,7 +23,7 @@ export async function createCard({ ctx, input }: { ctx: OrgContext; input: Creat
   assertCan(ctx.roles, "card.write");
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx };
-    const pb = await getProjectBoard(c, input.key);
+    const pb = await getProjectBoard(c, input.key, "card.write");
     const columns = await getColumns(tx, pb.boardId);
     const column = input.column ? columns.find((col) => col.id === input.column) : columns[0];
     if (!column) throw new BadRequestError("is not a column of this board", { field: "column" });

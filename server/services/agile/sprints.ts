@@ -50,7 +50,7 @@ export async function createSprint({ ctx, input }: { ctx: OrgContext; input: Cre
   assertCan(ctx.roles, "sprint.manage");
   checkDates(input.startDate, input.endDate);
   return ctx.db.transaction(async (tx) => {
-    const pb = await getProjectBoard({ ...ctx, db: tx }, input.key);
+    const pb = await getProjectBoard({ ...ctx, db: tx }, input.key, "sprint.manage");
     if (pb.kind !== "scrum") throw new BadRequestError("this project's board is Kanban; switch it to Scrum to plan sprints", { field: "key" });
     const [sprint] = await tx
       .insert(sprints)
@@ -62,8 +62,7 @@ export async function createSprint({ ctx, input }: { ctx: OrgContext; input: Cre
 }
 
 export async function listSprints({ ctx, input }: { ctx: OrgContext; input: { key: string } }) {
-  assertCan(ctx.roles, "card.read");
-  const pb = await getProjectBoard(ctx, input.key);
+  const pb = await getProjectBoard(ctx, input.key, "card.read");
   const rows = await ctx.db
     .select({
       sprint: sprints,

@@ -3,13 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { cards, datasets, datasetVersions, experiments, jobs, modelVersions, registeredModels } from "@/db/schema";
 import type { JobSpec } from "@/runner/protocol";
 import { assertCan } from "@/server/auth/permissions";
-import type { OrgContext } from "../context";
+import type { OrgContext, ProjectContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
 import { createExperiment } from "../mlflow/experiments";
-import { DEFAULT_EXPERIMENT_ID, type KeyValue, type ProjectContext } from "../mlflow/internal";
+import { DEFAULT_EXPERIMENT_ID, type KeyValue } from "../mlflow/internal";
 import { logBatch, logInputs } from "../mlflow/logging";
 import { createRun, updateRun } from "../mlflow/runs";
-import { projectContext } from "../projects/get-project";
+import { projectScope } from "../projects/project-scope";
 import { CARD_TAG, GIT_COMMIT_TAG, GIT_REPO_URL_TAG, JOB_KIND_TAG, JOB_TAG } from "../tracking/tags";
 import { findJob, toJobOut } from "./internal";
 import { CreateJobInput, type JobOut } from "./schemas";
@@ -24,7 +24,7 @@ export async function createJob({ ctx, input }: { ctx: OrgContext; input: Create
   const req = CreateJobInput.parse(input);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
-    const pctx = await projectContext({ ...ctx, db: tx }, req.key);
+    const pctx = await projectScope({ ...ctx, db: tx }, req.key, "project.read");
     const { project } = pctx;
     const card = req.card ? await findCard(pctx, req.card) : null;
     const tags: KeyValue[] = [{ key: JOB_TAG, value: id }];

@@ -4,7 +4,7 @@ import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
 import { logBatch } from "../mlflow/logging";
-import { projectContext } from "../projects/get-project";
+import { projectScope } from "../projects/project-scope";
 import { SWEEP_TAG } from "../tracking/tags";
 import { formatZodIssues } from "../format-issues";
 import { createJob } from "./create-job";
@@ -82,7 +82,7 @@ export async function createSweep({ ctx, input }: { ctx: OrgContext; input: Crea
 
   const sweepId = grid.length > 1 ? randomUUID() : null;
   return ctx.db.transaction(async (tx) => {
-    const pctx = await projectContext({ ...ctx, db: tx }, req.job.key);
+    const pctx = await projectScope({ ...ctx, db: tx }, req.job.key, "project.read");
     const created: JobOut[] = [];
     for (const { input: jobInput, combo } of inputs) {
       const job = await createJob({ ctx: { ...ctx, db: tx }, input: jobInput });

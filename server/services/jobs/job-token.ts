@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { jobs, organizations, projects } from "@/db/schema";
 import { hashToken } from "@/server/auth/tokens";
 import { NotFoundError, UnauthorizedError } from "../errors";
-import type { ProjectContext } from "../mlflow/internal";
+import type { ProjectContext } from "../context";
 import { jobProjectContext } from "../runner-protocol/internal";
 
 /**

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { experiments, runInputs, runParams, runs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
-import type { OrgContext } from "../context";
+import type { OrgContext, ProjectContext } from "../context";
 import { ConflictError } from "../errors";
-import type { ProjectContext } from "../mlflow/internal";
 import { logBatch } from "../mlflow/logging";
 import { createJob } from "./create-job";
 import { paramEnvName } from "./create-sweep";

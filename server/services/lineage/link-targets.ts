@@ -5,7 +5,7 @@ import { datasets, datasetVersions, modelAliases, modelVersions, projects, regis
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { ProjectKey } from "../schemas";
-import { projectScope } from "../tracking/internal";
+import { projectScope } from "../projects/project-scope";
 
 export const SearchLinkTargetsInput = z.object({
   key: ProjectKey,
@@ -65,7 +65,7 @@ async function withAliases<T extends { id: string }>(db: Db, rows: T[]): Promise
 
 /** Dataset or model versions of a project whose name contains `q`, newest first: what the card's link picker offers. */
 export async function searchLinkTargets({ ctx, input }: { ctx: OrgContext; input: SearchLinkTargetsInput }) {
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   if (input.kind === "dataset_version") {
     assertCan(ctx.roles, "dataset.read");
     const rows = await p.db

@@ -4,7 +4,8 @@ import { loggedModels, runs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { safeArtifactPath, type ArtifactStore } from "@/server/storage/artifact-store";
 import { BadRequestError, NotFoundError } from "../errors";
-import { getRunRow, parseRunId, type ProjectContext } from "./internal";
+import type { ProjectContext } from "../context";
+import { getRunRow, parseRunId } from "./internal";
 
 /** A project context that can reach the artifact store. */
 export type StoreContext = ProjectContext & { store: ArtifactStore };

@@ -3,21 +3,8 @@ import type { Db } from "@/db/client";
 import { experiments, experimentTags } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, ConflictError, isUniqueViolation, NotFoundError } from "../errors";
-import {
-  assertExperimentActive,
-  checkMaxResults,
-  DEFAULT_EXPERIMENT_NAME,
-  decodePageToken,
-  encodePageToken,
-  experimentArtifactLocation,
-  experimentTagsFor,
-  findExperiment,
-  getExperimentRow,
-  nowMs,
-  type Experiment,
-  type KeyValue,
-  type ProjectContext,
-} from "./internal";
+import type { ProjectContext } from "../context";
+import { assertExperimentActive, checkMaxResults, DEFAULT_EXPERIMENT_NAME, decodePageToken, encodePageToken, experimentArtifactLocation, experimentTagsFor, findExperiment, getExperimentRow, nowMs, type Experiment, type KeyValue } from "./internal";
 import { compare, stringComparators, type ViewType, viewTypeFilter } from "./sql";
 import { parseFilter, parseOrderBy } from "./search-filter";
 import { validateTag } from "./validation";

@@ -2,13 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { Db } from "@/db/client";
 import { experiments, experimentTags, latestMetrics, runInputs, runOutputs, runParams, runs, runTags } from "@/db/schema";
-import type { OrgContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
-
-/** An organization member acting inside one project: every MLflow verb is scoped to it. */
-export interface ProjectContext extends OrgContext {
-  project: { id: string; key: string };
-}
 
 export type Experiment = typeof experiments.$inferSelect;
 export type Run = typeof runs.$inferSelect;

@@ -4,20 +4,8 @@ import { LOGGED_MODEL_STATUSES, loggedModelParams, loggedModels, loggedModelTags
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import { ensureDefaultExperiment } from "./experiments";
-import {
-  assertExperimentActive,
-  assertRunActive,
-  checkMaxResults,
-  decodePageToken,
-  DEFAULT_EXPERIMENT_ID,
-  encodePageToken,
-  getExperimentRow,
-  getRunRow,
-  nowMs,
-  runIdHex,
-  type KeyValue,
-  type ProjectContext,
-} from "./internal";
+import type { ProjectContext } from "../context";
+import { assertExperimentActive, assertRunActive, checkMaxResults, decodePageToken, DEFAULT_EXPERIMENT_ID, encodePageToken, getExperimentRow, getRunRow, nowMs, runIdHex, type KeyValue } from "./internal";
 import { parseFilter } from "./search-filter";
 import { compare, stringComparators } from "./sql";
 import { validateParam, validateTag } from "./validation";

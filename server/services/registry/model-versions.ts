@@ -3,7 +3,8 @@ import { modelAliases, modelVersions, modelVersionTags, registeredModels, type M
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import type { StoreContext } from "../mlflow/artifacts";
-import { checkMaxResults, decodePageToken, encodePageToken, nowMs, parseRunId, type KeyValue, type ProjectContext } from "../mlflow/internal";
+import type { ProjectContext } from "../context";
+import { checkMaxResults, decodePageToken, encodePageToken, nowMs, parseRunId, type KeyValue } from "../mlflow/internal";
 import { parseFilter, parseOrderBy } from "../mlflow/search-filter";
 import { compare, stringComparators } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";

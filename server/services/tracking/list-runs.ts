@@ -4,7 +4,7 @@ import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
 import { encodePageToken, runIdHex } from "../mlflow/internal";
 import { searchRuns } from "../mlflow/search-runs";
-import { projectScope } from "./internal";
+import { projectScope } from "../projects/project-scope";
 import { ListRunsInput } from "./schemas";
 
 const SORTS: Record<string, string> = {
@@ -46,7 +46,7 @@ function filterFor(q: string | undefined, status: string | undefined) {
  */
 export async function listRuns({ ctx, input: raw }: { ctx: OrgContext; input: ListRunsInput }) {
   const input = ListRunsInput.parse(raw);
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const expIds = input.experimentId
     ? [input.experimentId]
     : (await ctx.db.select({ id: experiments.id }).from(experiments).where(eq(experiments.projectId, p.project.id))).map((e) => String(e.id));

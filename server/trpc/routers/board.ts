@@ -47,7 +47,7 @@ export const boardRouter = router({
   charts: orgProcedure.input(ChartsInput).query(({ ctx, input }) => getCharts({ ctx: ctx.svc, input })),
   /** Live events of one project (server-sent events); clients refetch what the topic names. */
   events: orgProcedure.input(z.object({ key: ProjectKey })).subscription(async function* ({ ctx, input, signal }) {
-    const pb = await getProjectBoard(ctx.svc, input.key);
+    const pb = await getProjectBoard(ctx.svc, input.key, "card.read");
     const { projectEvents } = await import("@/server/events");
     for await (const event of projectEvents(pb.projectId, signal)) {
       yield { topic: event.topic, cardId: event.cardId ?? null, actorUserId: event.actorUserId ?? null };
