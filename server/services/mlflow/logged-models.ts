@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { LOGGED_MODEL_STATUSES, loggedModelParams, loggedModels, loggedModelTags, runOutputs, type LoggedModelStatus } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
@@ -7,7 +7,7 @@ import { ensureDefaultExperiment } from "./experiments";
 import type { ProjectContext } from "../context";
 import { assertExperimentActive, assertRunActive, checkMaxResults, decodePageToken, DEFAULT_EXPERIMENT_ID, encodePageToken, getExperimentRow, getRunRow, nowMs, runIdHex, type KeyValue } from "./internal";
 import { parseFilter } from "./search-filter";
-import { compare, stringComparators } from "./sql";
+import { compare, stringComparators, tagExists } from "./sql";
 import { validateParam, validateTag } from "./validation";
 
 export type LoggedModel = typeof loggedModels.$inferSelect & { tags: KeyValue[]; params: KeyValue[] };
@@ -138,14 +138,7 @@ export async function searchLoggedModels({ ctx, input }: { ctx: ProjectContext; 
   for (const c of parseFilter(input.filter)) {
     stringComparators(c);
     if (c.type === "tag") {
-      where.push(
-        exists(
-          ctx.db
-            .select({ one: sql`1` })
-            .from(loggedModelTags)
-            .where(and(eq(loggedModelTags.modelId, loggedModels.id), eq(loggedModelTags.key, c.key), compare(loggedModelTags.value, c))),
-        ),
-      );
+      where.push(tagExists(ctx.db, { table: loggedModelTags, ownerId: loggedModelTags.modelId, key: loggedModelTags.key, value: loggedModelTags.value }, loggedModels.id, c));
     } else if (c.type === "attribute" && (c.key === "source_run_id" || c.key === "run_id")) {
       where.push(compare(sql`replace(${loggedModels.sourceRunId}::text, '-', '')`, c));
     } else if (c.type === "attribute" && c.key in ATTRS) {

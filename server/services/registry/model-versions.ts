@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { modelAliases, modelVersions, modelVersionTags, registeredModels, type ModelStage } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
@@ -6,7 +6,7 @@ import type { StoreContext } from "../mlflow/artifacts";
 import type { ProjectContext } from "../context";
 import { checkMaxResults, decodePageToken, encodePageToken, nowMs, parseRunId, type KeyValue } from "../mlflow/internal";
 import { parseFilter, parseOrderBy } from "../mlflow/search-filter";
-import { compare, stringComparators } from "../mlflow/sql";
+import { compare, stringComparators, tagExists } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
 import { canonicalStage, getModelRow, getVersionRow, recordEvent, touchModel, versionData, type ModelVersionWithData } from "./internal";
 import { notifyLinked } from "../tracking/notify";
@@ -246,14 +246,7 @@ export async function searchModelVersions({ ctx, input }: Ctx & { input: SearchM
   for (const c of parseFilter(input.filter)) {
     if (c.type === "tag") {
       stringComparators(c);
-      where.push(
-        exists(
-          ctx.db
-            .select({ one: sql`1` })
-            .from(modelVersionTags)
-            .where(and(eq(modelVersionTags.versionId, modelVersions.id), eq(modelVersionTags.key, c.key), compare(modelVersionTags.value, c))),
-        ),
-      );
+      where.push(tagExists(ctx.db, { table: modelVersionTags, ownerId: modelVersionTags.versionId, key: modelVersionTags.key, value: modelVersionTags.value }, modelVersions.id, c));
     } else if (c.type === "attribute" && c.key === "name") {
       stringComparators(c);
       where.push(compare(registeredModels.name, c));

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, exists, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import { MODEL_STAGES, modelVersions, registeredModels, registeredModelTags } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, ConflictError, isUniqueViolation, NotFoundError } from "../errors";
 import type { ProjectContext } from "../context";
 import { checkMaxResults, decodePageToken, encodePageToken, nowMs, type KeyValue } from "../mlflow/internal";
 import { parseFilter, parseOrderBy } from "../mlflow/search-filter";
-import { compare, stringComparators } from "../mlflow/sql";
+import { compare, stringComparators, tagExists } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
 import { canonicalStage, getModelRow, modelData, recordEvent, touchModel, validateModelName, versionData, type RegisteredModelWithData } from "./internal";
 
@@ -125,14 +125,7 @@ export async function searchRegisteredModels({ ctx, input }: Ctx & { input: Sear
     stringComparators(c);
     if (c.type === "attribute" && c.key === "name") where.push(compare(registeredModels.name, c));
     else if (c.type === "tag") {
-      where.push(
-        exists(
-          ctx.db
-            .select({ one: sql`1` })
-            .from(registeredModelTags)
-            .where(and(eq(registeredModelTags.modelId, registeredModels.id), eq(registeredModelTags.key, c.key), compare(registeredModelTags.value, c))),
-        ),
-      );
+      where.push(tagExists(ctx.db, { table: registeredModelTags, ownerId: registeredModelTags.modelId, key: registeredModelTags.key, value: registeredModelTags.value }, registeredModels.id, c));
     } else throw new BadRequestError(`Invalid filter: registered models can be searched by name and tags, not '${c.key}'`);
   }
   const order = (input.orderBy ?? []).map((o) => {
