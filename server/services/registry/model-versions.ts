@@ -5,10 +5,10 @@ import { BadRequestError, NotFoundError } from "../errors";
 import type { StoreContext } from "../mlflow/artifacts";
 import type { ProjectContext } from "../context";
 import { checkMaxResults, decodePageToken, encodePageToken, nowMs, parseRunId, type KeyValue } from "../mlflow/internal";
-import { parseFilter, parseOrderBy } from "../mlflow/search-filter";
+import { parseFilter } from "../mlflow/search-filter";
 import { compare, stringComparators, tagExists } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
-import { canonicalStage, getModelRow, getVersionRow, recordEvent, touchModel, versionData, type ModelVersionWithData } from "./internal";
+import { canonicalStage, getModelRow, getVersionRow, recordEvent, touchModel, versionData, orderByColumns, type ModelVersionWithData, type RegistrySearchInput } from "./internal";
 import { notifyLinked } from "../tracking/notify";
 import { readOnnxIo } from "./onnx";
 import { resolveModelSource } from "./source";
@@ -222,13 +222,6 @@ export async function getModelVersionByAlias({ ctx, input }: Ctx & { input: { na
   return withData(ctx, model.name, a.version);
 }
 
-export interface SearchModelVersionsInput {
-  filter?: string;
-  maxResults?: number;
-  orderBy?: string[];
-  pageToken?: string;
-}
-
 const ORDER_COLUMNS = {
   name: registeredModels.name,
   version_number: modelVersions.version,
@@ -238,7 +231,7 @@ const ORDER_COLUMNS = {
 } as const;
 
 /** Filters: name, run_id (= or IN), source_path, version_number, tags.<key>; default order name ASC, version DESC. */
-export async function searchModelVersions({ ctx, input }: Ctx & { input: SearchModelVersionsInput }) {
+export async function searchModelVersions({ ctx, input }: Ctx & { input: RegistrySearchInput }) {
   assertCan(ctx.roles, "model.read");
   const limit = checkMaxResults(input.maxResults, 10_000);
   const offset = decodePageToken(input.pageToken);
@@ -263,12 +256,7 @@ export async function searchModelVersions({ ctx, input }: Ctx & { input: SearchM
       where.push(compare(modelVersions.version, { ...c, value: n }));
     } else throw new BadRequestError(`Invalid filter: model versions can be searched by name, run_id, source_path, version_number and tags, not '${c.key}'`);
   }
-  const order = (input.orderBy ?? []).map((o) => {
-    const { key, ascending } = parseOrderBy(o);
-    const col = ORDER_COLUMNS[key as keyof typeof ORDER_COLUMNS];
-    if (!col) throw new BadRequestError(`Invalid order_by clause '${o}'`);
-    return ascending ? asc(col) : desc(col);
-  });
+  const order = orderByColumns(input.orderBy, ORDER_COLUMNS);
   const rows = await ctx.db
     .select({ v: modelVersions, name: registeredModels.name })
     .from(modelVersions)
