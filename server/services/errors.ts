@@ -41,8 +41,8 @@ export class ForbiddenError extends ServiceError {
   }
 }
 export class NotFoundError extends ServiceError {
-  constructor(what: string, message?: string) {
-    super("NOT_FOUND", message ?? `${what} not found`);
+  constructor(what: string, message?: string, opts?: FieldOption) {
+    super("NOT_FOUND", message ?? `${what} not found`, opts);
   }
 }
 export class ConflictError extends ServiceError {
