@@ -4,13 +4,13 @@ import { boardColumns, cards, sprints, users } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
-import { ProjectKey } from "../schemas";
+import { ProjectRef } from "../schemas";
 import { cardSummary, getCardByKey, getProjectBoard, recordCardEvents, withKey, type CardEventInput } from "./internal";
 import { notifyProject } from "./notify";
 import { rankForPlacement } from "./place-card";
 import { CardKey } from "./schemas";
 
-export const GetBacklogInput = z.object({ key: ProjectKey });
+export const GetBacklogInput = ProjectRef;
 
 /**
  * The Scrum planning view: open sprints (active first, then planned) with their cards, the ranked

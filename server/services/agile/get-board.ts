@@ -1,11 +1,11 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
 import { cards, sprints, users } from "@/db/schema";
 import type { OrgContext } from "../context";
-import { ProjectKey } from "../schemas";
+import { ProjectRef } from "../schemas";
 import { cardSummary, getColumns, getProjectBoard, withKey } from "./internal";
 
-export const GetBoardInput = z.object({ key: ProjectKey });
+export const GetBoardInput = ProjectRef;
 export type GetBoardInput = z.infer<typeof GetBoardInput>;
 
 /**

@@ -4,7 +4,7 @@ import { boardColumns, boards, cards, projects, sprints } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError, ConflictError, NotFoundError, isUniqueViolation } from "../errors";
-import { ProjectKey } from "../schemas";
+import { ProjectKey, ProjectRef } from "../schemas";
 import { getProjectBoard, recordCardEvents } from "./internal";
 import { notifyProject } from "./notify";
 import { IsoDate } from "./schemas";
@@ -61,7 +61,9 @@ export async function createSprint({ ctx, input }: { ctx: OrgContext; input: Cre
   });
 }
 
-export async function listSprints({ ctx, input }: { ctx: OrgContext; input: { key: string } }) {
+export const ListSprintsInput = ProjectRef;
+
+export async function listSprints({ ctx, input }: { ctx: OrgContext; input: z.infer<typeof ListSprintsInput> }) {
   const pb = await getProjectBoard(ctx, input.key, "card.read");
   const rows = await ctx.db
     .select({

@@ -1,9 +1,9 @@
-import { z } from "zod";
+import { type z } from "zod";
 import type { OrgContext } from "../context";
-import { ProjectKey } from "../schemas";
+import { ProjectRef } from "../schemas";
 import { projectScope } from "./project-scope";
 
-export const GetProjectInput = z.object({ key: ProjectKey });
+export const GetProjectInput = ProjectRef;
 export type GetProjectInput = z.infer<typeof GetProjectInput>;
 
 /** A project of the caller's organization; a key that exists only in another organization is "not found". */

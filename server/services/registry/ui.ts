@@ -3,12 +3,12 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { experiments, modelEvents, modelVersions, registeredModels, runs, users } from "@/db/schema";
 import type { OrgContext, ProjectContext } from "../context";
 import { runDataFor, runIdHex } from "../mlflow/internal";
-import { ProjectKey } from "../schemas";
+import { ProjectKey, ProjectRef } from "../schemas";
 import { projectScope } from "../projects/project-scope";
 import { GIT_COMMIT_TAG } from "../tracking/tags";
 import { getModelRow, modelData, versionData, type ModelVersionWithData } from "./internal";
 
-export const ListModelsInput = z.object({ key: ProjectKey });
+export const ListModelsInput = ProjectRef;
 export type ListModelsInput = z.infer<typeof ListModelsInput>;
 export const GetModelInput = z.object({ key: ProjectKey, name: z.string().min(1).max(256) });
 export type GetModelInput = z.infer<typeof GetModelInput>;
