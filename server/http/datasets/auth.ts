@@ -1,5 +1,5 @@
 import type { Session } from "next-auth";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { logger } from "@/server/logger";
 import { HTTP_STATUS, messageNamingField, NotFoundError, ServiceError, UnauthorizedError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import type { DatasetFormat } from "@/db/schema";
+import type { DatasetFormat } from "@/server/services/domain";
 import { BadRequestError } from "@/server/services/errors";
 import { DatasetRef } from "@/server/services/datasets/schemas";
 import { MAX_UPLOAD_BYTES, UploadTooLargeError, uploadVersion } from "@/server/services/datasets/upload-version";

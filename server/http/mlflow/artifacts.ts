@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { downloadArtifact, listProxiedArtifacts, uploadArtifact } from "@/server/services/mlflow/artifacts";
 import { BadRequestError } from "@/server/services/errors";
 import type { ArtifactStore } from "@/server/storage/artifact-store";

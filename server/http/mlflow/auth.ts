@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import type { ProjectContext } from "@/server/services/context";
 import { UnauthorizedError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { messageNamingField, ServiceError, type ServiceErrorCode } from "@/server/services/errors";
 import { logger } from "@/server/logger";
 import { formatZodIssues } from "@/server/services/format-issues";

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { PROTOCOL_PATH, RegisterRequest } from "@/runner/protocol";
 import { HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
 import { appendLogs } from "@/server/services/runner-protocol/append-logs";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_STAGES } from "@/db/schema";
+import { MODEL_STAGES } from "@/server/services/domain";
 import { getLineage, GetLineageInput } from "@/server/services/lineage/get-lineage";
 import { searchLinkTargets, SearchLinkTargetsInput } from "@/server/services/lineage/link-targets";
 import { deleteRegisteredModelAlias, setRegisteredModelAlias, transitionModelVersionStage } from "@/server/services/registry/model-versions";

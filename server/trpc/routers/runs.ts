@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CARD_LINK_KINDS, RUN_STATUSES } from "@/db/schema";
+import { CARD_LINK_KINDS, RUN_STATUSES } from "@/server/services/domain";
 import { ProjectKey } from "@/server/services/schemas";
 import {
   createCardLink,
