@@ -4,7 +4,7 @@ import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { NotFoundError } from "../errors";
 import { ONLINE_WINDOW_MS } from "../runner-protocol/config";
-import type { RunnerOut } from "../jobs/schemas";
+import type { RunnerOut } from "./schemas";
 
 export async function listRunners({ ctx }: { ctx: OrgContext }): Promise<RunnerOut[]> {
   assertCan(ctx.roles, "org.read");

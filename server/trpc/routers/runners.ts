@@ -7,7 +7,7 @@ import {
   removeRunner,
   revokeRegistrationToken,
 } from "@/server/services/runners/runners-admin";
-import { RegistrationTokenOut, RunnerOut, RunnerRef } from "@/server/services/jobs/schemas";
+import { RegistrationTokenOut, RunnerOut, RunnerRef } from "@/server/services/runners/schemas";
 import { orgProcedure, router } from "../init";
 
 const tags = ["runners"];
