@@ -149,3 +149,15 @@ export function checkMaxResults(maxResults: number | undefined, fallback = 1000)
   }
   return n;
 }
+
+/**
+ * The page a search reads: `limit` rows (optionally at most `max`) from the page token's offset.
+ * Ask the database for `limit + 1` rows; `page` keeps `limit` of them and makes the next token.
+ */
+export function searchPage(input: { maxResults?: number; pageToken?: string }, { fallback, max }: { fallback?: number; max?: number } = {}) {
+  const limit = checkMaxResults(input.maxResults, fallback);
+  if (max !== undefined && limit > max) throw new BadRequestError(`Invalid value ${limit} for parameter 'max_results' supplied. It must be at most ${max}.`);
+  const offset = decodePageToken(input.pageToken);
+  const page = <T>(rows: T[]) => ({ rows: rows.slice(0, limit), nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined });
+  return { limit, offset, page };
+}

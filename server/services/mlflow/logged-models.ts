@@ -5,7 +5,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import { ensureDefaultExperiment } from "./experiments";
 import type { ProjectContext } from "../context";
-import { assertExperimentActive, assertRunActive, checkMaxResults, decodePageToken, DEFAULT_EXPERIMENT_ID, encodePageToken, getExperimentRow, getRunRow, nowMs, runIdHex, type KeyValue } from "./internal";
+import { assertExperimentActive, assertRunActive, DEFAULT_EXPERIMENT_ID, getExperimentRow, getRunRow, type KeyValue, nowMs, runIdHex, searchPage } from "./internal";
 import { parseFilter } from "./search-filter";
 import { compare, stringComparators, tagExists } from "./sql";
 import { validateParam, validateTag } from "./validation";
@@ -130,8 +130,7 @@ const ORDER = { name: loggedModels.name, creation_time: loggedModels.creationTim
 /** Filters: name, model_id, status, model_type, source_run_id and tags.<key>, joined by AND. */
 export async function searchLoggedModels({ ctx, input }: { ctx: ProjectContext; input: SearchLoggedModelsInput }) {
   assertCan(ctx.roles, "run.read");
-  const limit = checkMaxResults(input.maxResults, 100);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input, { fallback: 100 });
   const expIds = await Promise.all(input.experimentIds.map(async (id) => (await getExperimentRow(ctx.db, ctx.project.id, id)).id));
   const where: SQL[] = [eq(loggedModels.projectId, ctx.project.id)];
   if (expIds.length) where.push(inArray(loggedModels.experimentId, expIds));
@@ -157,7 +156,8 @@ export async function searchLoggedModels({ ctx, input }: { ctx: ProjectContext; 
     .orderBy(...(order.length ? order : [desc(loggedModels.creationTime)]), asc(loggedModels.id))
     .limit(limit + 1)
     .offset(offset);
-  return { models: await withData(ctx, rows.slice(0, limit)), nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
+  const { rows: found, nextPageToken } = page(rows);
+  return { models: await withData(ctx, found), nextPageToken };
 }
 
 

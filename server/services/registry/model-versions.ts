@@ -4,7 +4,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import type { StoreContext } from "../mlflow/artifacts";
 import type { ProjectContext } from "../context";
-import { checkMaxResults, decodePageToken, encodePageToken, nowMs, parseRunId, type KeyValue } from "../mlflow/internal";
+import { nowMs, parseRunId, searchPage, type KeyValue } from "../mlflow/internal";
 import { parseFilter } from "../mlflow/search-filter";
 import { compare, stringComparators, tagExists } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
@@ -233,8 +233,7 @@ const ORDER_COLUMNS = {
 /** Filters: name, run_id (= or IN), source_path, version_number, tags.<key>; default order name ASC, version DESC. */
 export async function searchModelVersions({ ctx, input }: Ctx & { input: RegistrySearchInput }) {
   assertCan(ctx.roles, "model.read");
-  const limit = checkMaxResults(input.maxResults, 10_000);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input, { fallback: 10_000 });
   const where: SQL[] = [eq(registeredModels.projectId, ctx.project.id)];
   for (const c of parseFilter(input.filter)) {
     if (c.type === "tag") {
@@ -265,7 +264,7 @@ export async function searchModelVersions({ ctx, input }: Ctx & { input: Registr
     .orderBy(...order, asc(registeredModels.name), desc(modelVersions.version))
     .limit(limit + 1)
     .offset(offset);
-  const page = rows.slice(0, limit);
-  const versions = await versionData(ctx.db, page.map((r) => r.v), new Map(page.map((r) => [r.v.modelId, r.name])));
-  return { versions, nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
+  const { rows: found, nextPageToken } = page(rows);
+  const versions = await versionData(ctx.db, found.map((r) => r.v), new Map(found.map((r) => [r.v.modelId, r.name])));
+  return { versions, nextPageToken };
 }

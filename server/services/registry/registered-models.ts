@@ -3,7 +3,7 @@ import { MODEL_STAGES, modelVersions, registeredModels, registeredModelTags } fr
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, ConflictError, isUniqueViolation, NotFoundError } from "../errors";
 import type { ProjectContext } from "../context";
-import { checkMaxResults, decodePageToken, encodePageToken, nowMs, type KeyValue } from "../mlflow/internal";
+import { nowMs, searchPage, type KeyValue } from "../mlflow/internal";
 import { parseFilter } from "../mlflow/search-filter";
 import { compare, stringComparators, tagExists } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
@@ -110,9 +110,7 @@ const ORDER_COLUMNS = {
 /** Filters: `name` and `tags.<key>` with =, !=, LIKE, ILIKE; order by name or timestamps; ties by name. */
 export async function searchRegisteredModels({ ctx, input }: Ctx & { input: RegistrySearchInput }) {
   assertCan(ctx.roles, "model.read");
-  const limit = checkMaxResults(input.maxResults, 100);
-  if (limit > 1000) throw new BadRequestError(`Invalid value ${limit} for parameter 'max_results' supplied. It must be at most 1000.`);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input, { fallback: 100, max: 1000 });
   const where: SQL[] = [eq(registeredModels.projectId, ctx.project.id)];
   for (const c of parseFilter(input.filter)) {
     stringComparators(c);
@@ -129,6 +127,7 @@ export async function searchRegisteredModels({ ctx, input }: Ctx & { input: Regi
     .orderBy(...order, asc(registeredModels.name))
     .limit(limit + 1)
     .offset(offset);
-  const models: RegisteredModelWithData[] = await modelData(ctx.db, rows.slice(0, limit));
-  return { models, nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
+  const { rows: found, nextPageToken } = page(rows);
+  const models: RegisteredModelWithData[] = await modelData(ctx.db, found);
+  return { models, nextPageToken };
 }
