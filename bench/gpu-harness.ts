@@ -9,9 +9,9 @@ import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
 import { createPostgresTestDb } from "@/db/testing";
-import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
-import { listRunners } from "@/server/services/runner/runners-admin";
-import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { getJob, getJobLogs } from "@/server/services/jobs/read-jobs";
+import { listRunners } from "@/server/services/runners/runners-admin";
+import { setupRunnerWorld } from "@/server/services/runner-protocol/__tests__/testing";
 import { serveRunnerProtocol } from "./runner-serve";
 
 async function main() {

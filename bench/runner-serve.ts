@@ -4,7 +4,7 @@
 import { openDatabase, type Db } from "@/db/client";
 import { serveFetchHandler } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
-import type { RunnerTimings } from "@/server/services/runner/config";
+import type { RunnerTimings } from "@/server/services/runner-protocol/config";
 
 export const serveRunnerProtocol = (db: Db, timings: Partial<RunnerTimings> = {}) => serveFetchHandler((request) => handleRunnerRequest(request, db, timings));
 

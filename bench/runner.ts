@@ -19,9 +19,9 @@ import { createTestDb } from "@/db/testing";
 import { RunnerClient } from "@/runner/client";
 import { initNetwork } from "@/runner/builtins/model";
 import { toOnnx } from "@/runner/builtins/onnx";
-import { DEFAULT_TIMINGS } from "@/server/services/runner/config";
-import { reapJobs } from "@/server/services/runner/reaper";
-import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { DEFAULT_TIMINGS } from "@/server/services/runner-protocol/config";
+import { reapJobs } from "@/server/services/runner-protocol/reaper";
+import { setupRunnerWorld } from "@/server/services/runner-protocol/__tests__/testing";
 import { serveRunnerProtocol } from "./runner-serve";
 
 function arg(name: string, fallback: string) {

@@ -5,7 +5,7 @@ import { getDatabase } from "./db";
 import { env } from "./env";
 import { logger } from "./logger";
 import { EVENTS_CHANNEL, type ProjectEvent } from "./services/agile/notify";
-import { JOBS_QUEUED_STREAM, wakeJobWaiters, type JobQueuedEvent } from "./services/runner/wake";
+import { JOBS_QUEUED_STREAM, wakeJobWaiters, type JobQueuedEvent } from "./services/runner-protocol/wake";
 
 const g = globalThis as unknown as { __runboardEvents?: Promise<EventEmitter> };
 

@@ -9,9 +9,9 @@ import { withTestDb } from "@/db/with-test-db";
 import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { parseRunId } from "@/server/services/mlflow/internal";
-import { cancelJob } from "@/server/services/runner/cancel-job";
-import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
-import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { cancelJob } from "@/server/services/jobs/cancel-job";
+import { getJob, getJobLogs } from "@/server/services/jobs/read-jobs";
+import { setupRunnerWorld } from "@/server/services/runner-protocol/__tests__/testing";
 import { alive, startAgent, stopAgents, until } from "./agent-process";
 
 /** The real agent (runner/cli.ts, a child process) against the real protocol handler over HTTP. */

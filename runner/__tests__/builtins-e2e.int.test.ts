@@ -15,9 +15,9 @@ import { createDataset } from "@/server/services/datasets/create-dataset";
 import { uploadVersion } from "@/server/services/datasets/upload-version";
 import { parseRunId } from "@/server/services/mlflow/internal";
 import { getModelVersion } from "@/server/services/registry/model-versions";
-import { createJob } from "@/server/services/runner/create-job";
-import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
-import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import { createJob } from "@/server/services/jobs/create-job";
+import { getJob, getJobLogs } from "@/server/services/jobs/read-jobs";
+import { setupRunnerWorld } from "@/server/services/runner-protocol/__tests__/testing";
 import { agentOutput, startAgent, stopAgents, until } from "./agent-process";
 import { ArtifactStore } from "@/server/storage/artifact-store";
 import { mulberry32, trainValidationSplit } from "../builtins/random";
@@ -103,11 +103,11 @@ describe("built-in train and evaluate jobs", () => {
   it("refuses a job whose dataset or model version does not exist, naming the field", async () => {
     await expect(
       createJob({ ctx: world.dev, input: { key: world.project.key, spec: { kind: "train", dataset: { name: "nope", version: 1 }, target: "y", registerAs: "m" } } }),
-    ).rejects.toThrow(/spec\.dataset: dataset nope version 1 not found/);
+    ).rejects.toMatchObject({ field: "spec.dataset", message: expect.stringMatching(/^dataset nope version 1 not found/) });
     await upload("churn-check", syntheticCsv(20));
     await expect(
       createJob({ ctx: world.dev, input: { key: world.project.key, spec: { kind: "evaluate", model: { name: "ghost", version: 1 }, dataset: { name: "churn-check", version: 1 } } } }),
-    ).rejects.toThrow(/spec\.model: model ghost version 1 not found/);
+    ).rejects.toMatchObject({ field: "spec.model", message: expect.stringMatching(/^model ghost version 1 not found/) });
   });
 
   it("train (logistic regression) registers an ONNX model; evaluate on the validation rows gives the training run's validation metrics", async () => {

@@ -9,10 +9,10 @@ import { withTestDb } from "@/db/with-test-db";
 import { serveFetchHandler, type NodeServer } from "@/server/http/node-server";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { parseRunId } from "@/server/services/mlflow/internal";
-import type { RunnerTimings } from "@/server/services/runner/config";
-import { getJob, getJobLogs } from "@/server/services/runner/read-jobs";
-import { reapJobs } from "@/server/services/runner/reaper";
-import { setupRunnerWorld } from "@/server/services/runner/__tests__/testing";
+import type { RunnerTimings } from "@/server/services/runner-protocol/config";
+import { getJob, getJobLogs } from "@/server/services/jobs/read-jobs";
+import { reapJobs } from "@/server/services/runner-protocol/reaper";
+import { setupRunnerWorld } from "@/server/services/runner-protocol/__tests__/testing";
 import { alive, startAgent, stopAgents, until } from "./agent-process";
 
 /**

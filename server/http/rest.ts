@@ -1,7 +1,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Context } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 
 /** Serves the tRPC routers as the REST API under /api/v1 (paths come from each procedure's openapi meta). */
 export async function handleRestRequest(req: Request, createContext: (req: Request) => Promise<Context>) {

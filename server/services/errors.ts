@@ -7,19 +7,27 @@ export type ServiceErrorCode =
   | "CONFLICT"
   | "TOO_MANY_REQUESTS";
 
+/** `field`: the dotted input path the message is about (`endDate`, `job.spec.command`); the message does not repeat it. */
+export interface FieldOption {
+  field?: string;
+}
+
 export class ServiceError extends Error {
+  readonly field: string | undefined;
   constructor(
     readonly code: ServiceErrorCode,
     message: string,
+    { field }: FieldOption = {},
   ) {
     super(message);
     this.name = new.target.name;
+    this.field = field;
   }
 }
 
 export class BadRequestError extends ServiceError {
-  constructor(message: string) {
-    super("BAD_REQUEST", message);
+  constructor(message: string, opts?: FieldOption) {
+    super("BAD_REQUEST", message, opts);
   }
 }
 export class UnauthorizedError extends ServiceError {
@@ -33,13 +41,13 @@ export class ForbiddenError extends ServiceError {
   }
 }
 export class NotFoundError extends ServiceError {
-  constructor(what: string, message?: string) {
-    super("NOT_FOUND", message ?? `${what} not found`);
+  constructor(what: string, message?: string, opts?: FieldOption) {
+    super("NOT_FOUND", message ?? `${what} not found`, opts);
   }
 }
 export class ConflictError extends ServiceError {
-  constructor(message: string) {
-    super("CONFLICT", message);
+  constructor(message: string, opts?: FieldOption) {
+    super("CONFLICT", message, opts);
   }
 }
 export class TooManyRequestsError extends ServiceError {
@@ -56,6 +64,14 @@ export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
 };
+
+/**
+ * The message as adapters without structured field errors (REST, MLflow, runner, downloads) show
+ * it: "endDate: must not be before startDate", so a person can still see which field to fix.
+ */
+export function messageNamingField(err: ServiceError): string {
+  return err.field ? `${err.field}: ${err.message}` : err.message;
+}
 
 /** Postgres unique violation, raised by both node-postgres and PGlite. */
 export function isUniqueViolation(err: unknown): boolean {

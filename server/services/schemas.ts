@@ -21,4 +21,6 @@ export const ProjectKey = z
   .string()
   .transform((k) => k.trim().toUpperCase())
   .pipe(z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, "must be 2–10 letters or digits, starting with a letter"));
+/** A project of the caller's organization, by key: what every project-scoped read takes. */
+export const ProjectRef = z.object({ key: ProjectKey });
 export const Name = z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters");

@@ -13,7 +13,7 @@ import { BadRequestError, NotFoundError } from "@/server/services/errors";
  * double encoding, the classic way to smuggle "../" past a check).
  */
 export function safeArtifactPath(input: string, field = "path"): string {
-  const bad = (why: string) => new BadRequestError(`${field}: ${why}`);
+  const bad = (why: string) => new BadRequestError(why, { field });
   if (typeof input !== "string" || input.length === 0) throw bad("must not be empty");
   if (input.length > 1024) throw bad("must be at most 1024 characters");
   if ([...input].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw bad("must not contain control characters");
@@ -45,7 +45,7 @@ export class ArtifactStore {
 
   resolve(key: string): string {
     const full = path.resolve(this.root, safeArtifactPath(key, "path"));
-    if (full !== this.root && !full.startsWith(this.root + path.sep)) throw new BadRequestError("path: leaves the artifact store");
+    if (full !== this.root && !full.startsWith(this.root + path.sep)) throw new BadRequestError("leaves the artifact store", { field: "path" });
     return full;
   }
 
@@ -61,7 +61,7 @@ export class ArtifactStore {
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > maxBytes) return done(new BadRequestError(`body: must be at most ${maxBytes} bytes`));
+        if (size > maxBytes) return done(new BadRequestError(`must be at most ${maxBytes} bytes`, { field: "body" }));
         hash.update(chunk);
         done(null, chunk);
       },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Session } from "next-auth";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { logger } from "@/server/logger";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
 

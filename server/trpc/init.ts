@@ -3,10 +3,10 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
-import { ServiceError } from "@/server/services/errors";
+import { messageNamingField, ServiceError } from "@/server/services/errors";
 import { OrgSlug } from "@/server/services/schemas";
 import type { Context } from "./context";
-import { formatZodIssues } from "./format-issues";
+import { formatZodIssues, zodFieldErrors } from "@/server/services/format-issues";
 
 const t = initTRPC
   .context<Context>()
@@ -14,20 +14,28 @@ const t = initTRPC
   .create({
     transformer: superjson,
     isDev: false, // never send stack traces to clients
+    /**
+     * `data.fieldErrors` maps the dotted input path the client sent (`endDate`, `job.spec.command`)
+     * to its message, from zod issues or a ServiceError's `field`; `message` names the fields too.
+     */
     errorFormatter({ shape, error, ctx }) {
-      const zod = error.cause instanceof z.ZodError ? error.cause : null;
       if (error.code === "INTERNAL_SERVER_ERROR") {
         ctx?.log.error({ err: error.cause ?? error }, "internal error");
-        return { ...shape, message: `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"})` };
+        return { ...shape, message: `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"})`, data: { ...shape.data, fieldErrors: {} } };
       }
-      return zod ? { ...shape, message: formatZodIssues(zod.issues) } : shape;
+      const cause = error.cause;
+      if (cause instanceof z.ZodError) {
+        return { ...shape, message: formatZodIssues(cause.issues), data: { ...shape.data, fieldErrors: zodFieldErrors(cause.issues) } };
+      }
+      const fieldErrors: Record<string, string> = cause instanceof ServiceError && cause.field ? { [cause.field]: cause.message } : {};
+      return { ...shape, data: { ...shape.data, fieldErrors } };
     },
   });
 
 const mapServiceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof ServiceError) {
-    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+    throw new TRPCError({ code: result.error.cause.code, message: messageNamingField(result.error.cause), cause: result.error.cause });
   }
   return result;
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BOARD_KINDS, CARD_ROLES, CARD_TYPES, CD4ML_STAGES, PRIORITIES, SPRINT_STATES, STATUS_CATEGORIES } from "@/db/schema";
+import { BOARD_KINDS, CARD_ROLES, CARD_TYPES, CD4ML_STAGES, PRIORITIES, SPRINT_STATES, STATUS_CATEGORIES } from "@/server/services/domain";
 
 const looseEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).or(z.string());
 

@@ -1,4 +1,4 @@
-import type { Database, Db } from "@/db/client";
+import type { Database, Db } from "@/server/services/domain";
 import { logger } from "@/server/logger";
 import { handleRestRequest } from "@/server/http/rest";
 import { buildContext, type Context } from "./context";

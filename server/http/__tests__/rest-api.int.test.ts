@@ -61,6 +61,7 @@ describe("REST API /api/v1", () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/key: must be 2–10 letters/);
     expect(res.body.message).toMatch(/name: must not be empty/);
+    expect(res.body.data.fieldErrors).toMatchObject({ key: expect.stringMatching(/^must be 2–10 letters/), name: "must not be empty" });
     expect(JSON.stringify(res.body)).not.toMatch(/stack|at .*\.ts:/);
   });
 

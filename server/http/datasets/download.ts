@@ -4,7 +4,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { findDataset, findVersion } from "@/server/services/datasets/internal";
 import { VersionRef } from "@/server/services/datasets/schemas";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 import { errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
 
 const MIME = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson; charset=utf-8" } as const;

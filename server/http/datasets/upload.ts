@@ -1,11 +1,11 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import type { DatasetFormat } from "@/db/schema";
+import type { DatasetFormat } from "@/server/services/domain";
 import { BadRequestError } from "@/server/services/errors";
 import { DatasetRef } from "@/server/services/datasets/schemas";
 import { MAX_UPLOAD_BYTES, UploadTooLargeError, uploadVersion } from "@/server/services/datasets/upload-version";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 import { errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
 
 const CONTENT_TYPES: Record<string, DatasetFormat> = {
@@ -21,12 +21,12 @@ const CONTENT_TYPES: Record<string, DatasetFormat> = {
 function formatOf(req: Request, url: URL, filename: string): DatasetFormat {
   const q = url.searchParams.get("format");
   if (q === "csv" || q === "jsonl") return q;
-  if (q) throw new BadRequestError("format: must be csv or jsonl");
+  if (q) throw new BadRequestError("must be csv or jsonl", { field: "format" });
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (CONTENT_TYPES[type]) return CONTENT_TYPES[type];
   if (/\.csv$/i.test(filename)) return "csv";
   if (/\.(jsonl|ndjson)$/i.test(filename)) return "jsonl";
-  throw new BadRequestError("format: send Content-Type text/csv or application/x-ndjson, or add ?format=csv or ?format=jsonl");
+  throw new BadRequestError("send Content-Type text/csv or application/x-ndjson, or add ?format=csv or ?format=jsonl", { field: "format" });
 }
 
 /**
@@ -48,7 +48,7 @@ export async function handleDatasetUpload(
     const format = formatOf(req, url, filename);
     const declared = Number(req.headers.get("content-length") ?? NaN);
     if (declared > maxBytes) throw new UploadTooLargeError(maxBytes);
-    if (!req.body) throw new BadRequestError("body: send the file as the request body");
+    if (!req.body) throw new BadRequestError("send the file as the request body", { field: "body" });
     const body = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
     const { created, version } = await uploadVersion({ ctx, input: { ...ref.data, format, filename }, body, store: deps.store, maxBytes });
     return Response.json(version, { status: created ? 201 : 200, headers: { location: version.downloadUrl.replace(/\/download$/, "") } });

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { downloadArtifact, listProxiedArtifacts, uploadArtifact } from "@/server/services/mlflow/artifacts";
 import { BadRequestError } from "@/server/services/errors";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
@@ -53,7 +53,7 @@ export async function handleMlflowArtifactsRequest(
       return Response.json(files.length ? { files: files.map(fileInfoJson) } : {});
     }
     if (req.method === "PUT") {
-      if (!req.body) throw new BadRequestError("body: send the file's bytes");
+      if (!req.body) throw new BadRequestError("send the file's bytes", { field: "body" });
       await uploadArtifact({ ctx, input: { path, body: Readable.fromWeb(req.body as NodeReadableStream) } });
       return Response.json({});
     }

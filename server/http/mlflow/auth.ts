@@ -1,10 +1,10 @@
-import type { Db } from "@/db/client";
-import type { ProjectContext } from "@/server/services/mlflow/internal";
+import type { Db } from "@/server/services/domain";
+import type { ProjectContext } from "@/server/services/context";
 import { UnauthorizedError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
-import { getProject } from "@/server/services/projects/get-project";
+import { projectScope } from "@/server/services/projects/project-scope";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
-import { authenticateJobToken } from "@/server/services/runner/job-token";
+import { authenticateJobToken } from "@/server/services/jobs/job-token";
 
 /**
  * MLflow clients send `Authorization: Bearer <MLFLOW_TRACKING_TOKEN>` or HTTP Basic
@@ -37,6 +37,5 @@ export async function authenticateMlflow(db: Db, req: Request, orgSlug: string, 
   const caller = await callerFrom(db, req.headers.get("authorization"));
   // The same membership scoping as every other API: another organization, or a project outside it, is not found.
   const ctx = await resolveOrg(db, { userId: caller.userId, slug: orgSlug, tokenOrgId: caller.orgId });
-  const project = await getProject({ ctx, input: { key: projectKey.toUpperCase() } });
-  return { ...ctx, project: { id: project.id, key: project.key } };
+  return projectScope(ctx, projectKey.toUpperCase(), "project.read");
 }

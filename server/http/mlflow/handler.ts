@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import type { Db } from "@/db/client";
-import { ServiceError, type ServiceErrorCode } from "@/server/services/errors";
+import type { Db } from "@/server/services/domain";
+import { messageNamingField, ServiceError, type ServiceErrorCode } from "@/server/services/errors";
 import { logger } from "@/server/logger";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { authenticateMlflow } from "./auth";
 import { matchRoute } from "./routes";
@@ -93,7 +93,7 @@ export async function handleMlflowRequest(
 export function mlflowErrorResponse(err: unknown, path: string): Response {
   if (err instanceof ServiceError) {
     const [code, status] = MLFLOW_ERRORS[err.code];
-    return mlflowError(code, err.message, status);
+    return mlflowError(code, messageNamingField(err), status);
   }
   if (err instanceof BodyError) return mlflowError(err.errorCode, err.message, 400);
   logger.error({ err, path }, "mlflow request failed");

@@ -5,7 +5,7 @@ import * as lm from "@/server/services/mlflow/logged-models";
 import * as mv from "@/server/services/registry/model-versions";
 import * as rm from "@/server/services/registry/registered-models";
 import * as s from "./schemas";
-import { fileInfoJson, loggedModelJson, modelVersionJson, registeredModelJson } from "./serialize";
+import { fileInfoJson, loggedModelJson, modelVersionJson, page, pageJson, registeredModelJson, searchOptions } from "./serialize";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 export interface MethodRoute<S extends z.ZodType> {
@@ -15,7 +15,6 @@ export interface MethodRoute<S extends z.ZodType> {
 const r = <S extends z.ZodType>(x: MethodRoute<S>) => x as unknown as MethodRoute<z.ZodType>;
 const kv = (list?: { key: string; value: string }[]) => list?.map(({ key, value }) => ({ key, value }));
 const empty = async () => ({});
-const page = (token?: string) => (token ? { next_page_token: token } : {});
 
 async function latestVersions(ctx: StoreContext, b: z.output<typeof s.GetLatestVersions>) {
   const versions = await rm.getLatestVersions({ ctx, input: b });
@@ -43,8 +42,8 @@ export const METHOD_ROUTES: Partial<Record<`${Method} ${string}`, MethodRoute<z.
   "GET registered-models/search": r({
     schema: s.SearchRegistry,
     handle: async (ctx, b) => {
-      const res = await rm.searchRegisteredModels({ ctx, input: { filter: b.filter, maxResults: b.max_results, orderBy: b.order_by, pageToken: b.page_token } });
-      return { ...(res.models.length ? { registered_models: res.models.map(registeredModelJson) } : {}), ...page(res.nextPageToken) };
+      const res = await rm.searchRegisteredModels({ ctx, input: searchOptions(b) });
+      return pageJson("registered_models", res.models.map(registeredModelJson), res.nextPageToken);
     },
   }),
   "PATCH registered-models/update": r({
@@ -79,8 +78,8 @@ export const METHOD_ROUTES: Partial<Record<`${Method} ${string}`, MethodRoute<z.
   "GET model-versions/search": r({
     schema: s.SearchRegistry,
     handle: async (ctx, b) => {
-      const res = await mv.searchModelVersions({ ctx, input: { filter: b.filter, maxResults: b.max_results, orderBy: b.order_by, pageToken: b.page_token } });
-      return { ...(res.versions.length ? { model_versions: res.versions.map(modelVersionJson) } : {}), ...page(res.nextPageToken) };
+      const res = await mv.searchModelVersions({ ctx, input: searchOptions(b) });
+      return pageJson("model_versions", res.versions.map(modelVersionJson), res.nextPageToken);
     },
   }),
   "PATCH model-versions/update": r({
@@ -117,16 +116,8 @@ export const METHOD_ROUTES: Partial<Record<`${Method} ${string}`, MethodRoute<z.
   "POST logged-models/search": r({
     schema: s.SearchLoggedModels,
     handle: async (ctx, b) => {
-      const res = await lm.searchLoggedModels({
-        ctx,
-        input: {
-          experimentIds: b.experiment_ids ?? [],
-          filter: b.filter,
-          maxResults: b.max_results,
-          orderBy: b.order_by?.map((o) => ({ fieldName: o.field_name, ascending: o.ascending })),
-          pageToken: b.page_token,
-        },
-      });
+      const orderBy = b.order_by?.map((o) => ({ fieldName: o.field_name, ascending: o.ascending }));
+      const res = await lm.searchLoggedModels({ ctx, input: { ...searchOptions(b), experimentIds: b.experiment_ids ?? [], orderBy } });
       return { models: res.models.map(loggedModelJson), ...page(res.nextPageToken) };
     },
   }),

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ProjectContext } from "@/server/services/mlflow/internal";
+import type { ProjectContext } from "@/server/services/context";
 import * as exps from "@/server/services/mlflow/experiments";
 import * as logging from "@/server/services/mlflow/logging";
 import * as loggedModels from "@/server/services/mlflow/logged-models";
@@ -8,7 +8,7 @@ import * as runs from "@/server/services/mlflow/runs";
 import { searchRuns } from "@/server/services/mlflow/search-runs";
 import { METHOD_ROUTES, PATTERN_ROUTES, type MethodRoute } from "./routes-registry";
 import * as s from "./schemas";
-import { experimentJson, RawJson, runInfoJson, runJson } from "./serialize";
+import { experimentJson, pageJson, RawJson, runInfoJson, runJson, searchOptions } from "./serialize";
 
 interface Route<S extends z.ZodType> {
   methods: readonly ("GET" | "POST" | "PATCH" | "DELETE")[];
@@ -42,11 +42,8 @@ export const ROUTES: Record<string, Route<z.ZodType>> = {
     methods: ["GET", "POST"],
     schema: s.SearchExperiments,
     handle: async (ctx, b) => {
-      const res = await exps.searchExperiments({
-        ctx,
-        input: { filter: b.filter, orderBy: b.order_by, maxResults: b.max_results, pageToken: b.page_token, viewType: b.view_type },
-      });
-      return { ...(res.experiments.length ? { experiments: res.experiments.map(experimentJson) } : {}), ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}) };
+      const res = await exps.searchExperiments({ ctx, input: { ...searchOptions(b), viewType: b.view_type } });
+      return pageJson("experiments", res.experiments.map(experimentJson), res.nextPageToken);
     },
   }),
   "experiments/update": route({
@@ -101,18 +98,8 @@ export const ROUTES: Record<string, Route<z.ZodType>> = {
     methods: POST,
     schema: s.SearchRuns,
     handle: async (ctx, b) => {
-      const res = await searchRuns({
-        ctx,
-        input: {
-          experimentIds: b.experiment_ids ?? [],
-          filter: b.filter,
-          runViewType: b.run_view_type,
-          maxResults: b.max_results,
-          orderBy: b.order_by,
-          pageToken: b.page_token,
-        },
-      });
-      return { ...(res.runs.length ? { runs: res.runs.map(runJson) } : {}), ...(res.nextPageToken ? { next_page_token: res.nextPageToken } : {}) };
+      const res = await searchRuns({ ctx, input: { ...searchOptions(b), experimentIds: b.experiment_ids ?? [], runViewType: b.run_view_type } });
+      return pageJson("runs", res.runs.map(runJson), res.nextPageToken);
     },
   }),
   "runs/log-metric": route({

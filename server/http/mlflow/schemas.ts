@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RUN_STATUSES } from "@/db/schema";
+import { RUN_STATUSES } from "@/server/services/domain";
 
 /** MLflow wire types: proto3 JSON sends int64 as numbers or decimal strings, doubles as numbers or "NaN"/"Infinity". */
 export const Int64 = z

@@ -128,3 +128,16 @@ export function loggedModelJson(m: LoggedModel) {
     data: { ...nonEmpty("params", kv(m.params)) },
   };
 }
+
+/** The search options every MLflow search body carries, as the service verbs take them. */
+export function searchOptions<O>(b: { filter?: string; max_results?: number; order_by?: O; page_token?: string }) {
+  return { filter: b.filter, maxResults: b.max_results, orderBy: b.order_by, pageToken: b.page_token };
+}
+
+/** `next_page_token`, present only when there is a next page. */
+export const page = (token?: string) => (token ? { next_page_token: token } : {});
+
+/** One page of search results under `key`: MLflow leaves out an empty list and the token of the last page. */
+export function pageJson<T>(key: string, items: T[], token?: string) {
+  return { ...(items.length ? { [key]: items } : {}), ...page(token) };
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { ArtifactStore } from "@/server/storage/artifact-store";
 import { handleMlflowArtifactsRequest } from "./artifacts";
 import { handleMlflowRequest } from "./handler";

@@ -1,18 +1,18 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import type { Db } from "@/server/services/domain";
 import { PROTOCOL_PATH, RegisterRequest } from "@/runner/protocol";
-import { HTTP_STATUS, ServiceError } from "@/server/services/errors";
-import { appendLogs } from "@/server/services/runner/append-logs";
-import { claimJob } from "@/server/services/runner/claim";
-import { completeJob } from "@/server/services/runner/complete";
-import type { RunnerTimings } from "@/server/services/runner/config";
-import { heartbeat } from "@/server/services/runner/heartbeat";
-import { authenticateRunner } from "@/server/services/runner/internal";
-import { openJobDataset } from "@/server/services/runner/job-dataset";
-import { registerRunner } from "@/server/services/runner/register";
+import { HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
+import { appendLogs } from "@/server/services/runner-protocol/append-logs";
+import { claimJob } from "@/server/services/runner-protocol/claim";
+import { completeJob } from "@/server/services/runner-protocol/complete";
+import type { RunnerTimings } from "@/server/services/runner-protocol/config";
+import { heartbeat } from "@/server/services/runner-protocol/heartbeat";
+import { authenticateRunner } from "@/server/services/runner-protocol/internal";
+import { openJobDataset } from "@/server/services/runner-protocol/job-dataset";
+import { registerRunner } from "@/server/services/runners/register";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "@/server/services/format-issues";
 
 const JobPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([0-9a-f-]{36})/(heartbeat|logs|complete)$`);
 const DatasetPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([0-9a-f-]{36})/dataset$`);
@@ -41,7 +41,7 @@ export async function handleRunnerRequest(req: Request, db: Db, opts: Partial<Ru
     if (verb === "logs") return Response.json(await appendLogs({ ctx, jobId, input: body as never }));
     return Response.json(await completeJob({ ctx, jobId, input: body as never }));
   } catch (err) {
-    if (err instanceof ServiceError) return error(HTTP_STATUS[err.code], err.code, err.message);
+    if (err instanceof ServiceError) return error(HTTP_STATUS[err.code], err.code, messageNamingField(err));
     if (err instanceof z.ZodError) return error(400, "BAD_REQUEST", formatZodIssues(err.issues));
     if (err instanceof SyntaxError) return error(400, "BAD_REQUEST", "The body must be JSON");
     throw err;

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { HTTP_STATUS, ServiceError, UnauthorizedError } from "@/server/services/errors";
+import { HTTP_STATUS, messageNamingField, ServiceError, UnauthorizedError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
 import { readArtifact } from "@/server/services/tracking/list-artifacts";
 import { metricCsv } from "@/server/services/tracking/metric-series";
@@ -16,7 +16,7 @@ async function orgContextFor(req: Request, org: string) {
 }
 
 function errorResponse(err: unknown) {
-  if (err instanceof ServiceError) return Response.json({ message: err.message, code: err.code }, { status: HTTP_STATUS[err.code] });
+  if (err instanceof ServiceError) return Response.json({ message: messageNamingField(err), code: err.code }, { status: HTTP_STATUS[err.code] });
   throw err;
 }
 

@@ -4,21 +4,20 @@ import { boardColumns, cards, sprints, users } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
-import { ProjectKey } from "../schemas";
+import { ProjectRef } from "../schemas";
 import { cardSummary, getCardByKey, getProjectBoard, recordCardEvents, withKey, type CardEventInput } from "./internal";
 import { notifyProject } from "./notify";
 import { rankForPlacement } from "./place-card";
 import { CardKey } from "./schemas";
 
-export const GetBacklogInput = z.object({ key: ProjectKey });
+export const GetBacklogInput = ProjectRef;
 
 /**
  * The Scrum planning view: open sprints (active first, then planned) with their cards, the ranked
  * backlog (cards in no sprint and not done), and the team's recent velocity.
  */
 export async function getBacklog({ ctx, input }: { ctx: OrgContext; input: z.infer<typeof GetBacklogInput> }) {
-  assertCan(ctx.roles, "card.read");
-  const pb = await getProjectBoard(ctx, input.key);
+  const pb = await getProjectBoard(ctx, input.key, "card.read");
   const boardSprints = await ctx.db.select().from(sprints).where(eq(sprints.boardId, pb.boardId)).orderBy(asc(sprints.createdAt));
   const open = boardSprints.filter((s) => s.state !== "closed").sort((a, b) => (a.state === "active" ? -1 : b.state === "active" ? 1 : 0));
   const closed = boardSprints.filter((s) => s.state === "closed");
@@ -61,8 +60,8 @@ export async function planCard({ ctx, input }: { ctx: OrgContext; input: PlanCar
     const { card, projectKey, boardId } = await getCardByKey(c, input.cardKey, { lock: true });
     if (input.sprintId) {
       const [s] = await tx.select().from(sprints).where(and(eq(sprints.id, input.sprintId), eq(sprints.boardId, boardId)));
-      if (!s) throw new BadRequestError("sprintId: is not a sprint of this board");
-      if (s.state === "closed") throw new BadRequestError("sprintId: the sprint is closed");
+      if (!s) throw new BadRequestError("is not a sprint of this board", { field: "sprintId" });
+      if (s.state === "closed") throw new BadRequestError("the sprint is closed", { field: "sprintId" });
     }
     const rank = await rankForPlacement(c, card, input, () => undefined);
     const events: CardEventInput[] = [];

@@ -31,7 +31,7 @@ async function configure<T>(ctx: OrgContext, key: string, change: (tx: OrgContex
   assertCan(ctx.roles, "board.configure");
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx };
-    const pb = await getProjectBoard(c, key);
+    const pb = await getProjectBoard(c, key, "board.configure");
     await tx.select({ id: boards.id }).from(boards).where(eq(boards.id, pb.boardId)).for("update");
     const result = await change(c, pb);
     await notifyProject(tx, { projectId: pb.projectId, topic: "board", actorUserId: ctx.actor.userId });
@@ -49,7 +49,7 @@ export function setBoardKind({ ctx, input }: { ctx: OrgContext; input: z.infer<t
 export function addColumn({ ctx, input }: { ctx: OrgContext; input: z.infer<typeof AddColumnInput> }) {
   return configure(ctx, input.key, async (c, pb) => {
     const columns = await getColumns(c.db, pb.boardId);
-    if (columns.length >= 12) throw new BadRequestError("name: a board has at most 12 columns");
+    if (columns.length >= 12) throw new BadRequestError("a board has at most 12 columns", { field: "name" });
     const [col] = await c.db
       .insert(boardColumns)
       .values({ boardId: pb.boardId, name: input.name, category: input.category, wipLimit: input.wipLimit, wipStrict: input.wipStrict, position: rankBetween(columns.at(-1)?.position ?? null, null) })
@@ -67,7 +67,7 @@ export function updateColumn({ ctx, input }: { ctx: OrgContext; input: z.infer<t
     if (input.afterColumnId !== undefined) {
       const others = columns.filter((x) => x.id !== col.id);
       const idx = input.afterColumnId === null ? -1 : others.findIndex((x) => x.id === input.afterColumnId);
-      if (input.afterColumnId !== null && idx < 0) throw new BadRequestError("afterColumnId: is not a column of this board");
+      if (input.afterColumnId !== null && idx < 0) throw new BadRequestError("is not a column of this board", { field: "afterColumnId" });
       position = rankBetween(others[idx]?.position ?? null, others[idx + 1]?.position ?? null);
     }
     const [updated] = await c.db

@@ -23,14 +23,14 @@ export async function createCard({ ctx, input }: { ctx: OrgContext; input: Creat
   assertCan(ctx.roles, "card.write");
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx };
-    const pb = await getProjectBoard(c, input.key);
+    const pb = await getProjectBoard(c, input.key, "card.write");
     const columns = await getColumns(tx, pb.boardId);
     const column = input.column ? columns.find((col) => col.id === input.column) : columns[0];
-    if (!column) throw new BadRequestError("column: is not a column of this board");
+    if (!column) throw new BadRequestError("is not a column of this board", { field: "column" });
     if (input.sprintId) {
       const [s] = await tx.select({ state: sprints.state }).from(sprints).where(and(eq(sprints.id, input.sprintId), eq(sprints.boardId, pb.boardId)));
-      if (!s) throw new BadRequestError("sprintId: is not a sprint of this board");
-      if (s.state === "closed") throw new BadRequestError("sprintId: the sprint is closed");
+      if (!s) throw new BadRequestError("is not a sprint of this board", { field: "sprintId" });
+      if (s.state === "closed") throw new BadRequestError("the sprint is closed", { field: "sprintId" });
     }
     await assertAssignable(c, input.assigneeId);
     // Taking the number locks the project row, so concurrent creates read the last rank in turn.

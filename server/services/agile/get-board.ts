@@ -1,12 +1,11 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
 import { cards, sprints, users } from "@/db/schema";
-import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
-import { ProjectKey } from "../schemas";
+import { ProjectRef } from "../schemas";
 import { cardSummary, getColumns, getProjectBoard, withKey } from "./internal";
 
-export const GetBoardInput = z.object({ key: ProjectKey });
+export const GetBoardInput = ProjectRef;
 export type GetBoardInput = z.infer<typeof GetBoardInput>;
 
 /**
@@ -14,8 +13,7 @@ export type GetBoardInput = z.infer<typeof GetBoardInput>;
  * active); a Kanban board shows every card.
  */
 export async function getBoard({ ctx, input }: { ctx: OrgContext; input: GetBoardInput }) {
-  assertCan(ctx.roles, "card.read");
-  const pb = await getProjectBoard(ctx, input.key);
+  const pb = await getProjectBoard(ctx, input.key, "card.read");
   const columns = await getColumns(ctx.db, pb.boardId);
   const [activeSprint] =
     pb.kind === "scrum"

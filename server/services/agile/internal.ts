@@ -1,24 +1,22 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { boardColumns, boards, cardEvents, cards, memberships, projects, users } from "@/db/schema";
+import type { Action } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
+import { projectScope } from "../projects/project-scope";
 
 export function cardKeyParts(cardKey: string): { projectKey: string; number: number } {
   const dash = cardKey.lastIndexOf("-");
   return { projectKey: cardKey.slice(0, dash), number: Number(cardKey.slice(dash + 1)) };
 }
 
-/** The project (by key) and its board, inside the caller's organization. */
-export async function getProjectBoard(ctx: OrgContext, projectKey: string) {
-  const [row] = await ctx.db
-    .select({ projectId: projects.id, projectKey: projects.key, projectName: projects.name, boardId: boards.id, kind: boards.kind })
-    .from(projects)
-    .innerJoin(boards, eq(boards.projectId, projects.id))
-    .where(and(eq(projects.orgId, ctx.org.id), eq(projects.key, projectKey)))
-    .limit(1);
-  if (!row) throw new NotFoundError(`Project ${projectKey}`);
-  return row;
+/** The project (by key, once the caller's roles allow `action`) and its board, inside the caller's organization. */
+export async function getProjectBoard(ctx: OrgContext, projectKey: string, action: Action) {
+  const { project } = await projectScope(ctx, projectKey, action);
+  const [board] = await ctx.db.select({ id: boards.id, kind: boards.kind }).from(boards).where(eq(boards.projectId, project.id)).limit(1);
+  if (!board) throw new NotFoundError(`Project ${projectKey}`);
+  return { projectId: project.id, projectKey: project.key, projectName: project.name, boardId: board.id, kind: board.kind };
 }
 
 export async function getColumns(db: Db, boardId: string) {
@@ -48,7 +46,7 @@ export async function assertAssignable(ctx: OrgContext, userId: string | null | 
     .from(memberships)
     .where(and(eq(memberships.orgId, ctx.org.id), eq(memberships.userId, userId)))
     .limit(1);
-  if (!m) throw new BadRequestError("assigneeId: is not a member of this organization");
+  if (!m) throw new BadRequestError("is not a member of this organization", { field: "assigneeId" });
 }
 
 export async function nextCardNumber(db: Db, projectId: string): Promise<number> {

@@ -26,7 +26,7 @@ export async function moveCard({ ctx, input }: { ctx: OrgContext; input: MoveCar
     const c = { ...ctx, db: tx };
     const { card, projectKey, boardId } = await getCardByKey(c, input.cardKey, { lock: true });
     const [column] = await tx.select().from(boardColumns).where(eq(boardColumns.id, input.column)).for("update");
-    if (!column) throw new BadRequestError("column: no such column on this board");
+    if (!column) throw new BadRequestError("no such column on this board", { field: "column" });
     if (column.boardId !== boardId) throw new NotFoundError("Column");
 
     const changesColumn = column.id !== card.columnId;
@@ -40,7 +40,7 @@ export async function moveCard({ ctx, input }: { ctx: OrgContext; input: MoveCar
       }
     }
     const rank = await rankForPlacement(c, card, input, (n, field) => {
-      if (n.columnId !== column.id) throw new BadRequestError(`${field}: ${field === "before" ? input.before : input.after} is not in that column`);
+      if (n.columnId !== column.id) throw new BadRequestError(`${field === "before" ? input.before : input.after} is not in that column`, { field });
     });
     const events: CardEventInput[] = [];
     if (changesColumn) events.push({ field: "columnId", from: card.columnId, to: column.id });

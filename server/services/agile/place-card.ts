@@ -27,8 +27,8 @@ export async function rankForPlacement(
   const { db } = ctx;
   const neighbour = async (key: string, field: "before" | "after") => {
     const { card: n } = await getCardByKey(ctx, key, { lock: true });
-    if (n.projectId !== card.projectId) throw new BadRequestError(`${field}: ${key} is in another project`);
-    if (n.id === card.id) throw new BadRequestError(`${field}: a card cannot be placed next to itself`);
+    if (n.projectId !== card.projectId) throw new BadRequestError(`${key} is in another project`, { field });
+    if (n.id === card.id) throw new BadRequestError("a card cannot be placed next to itself", { field });
     check(n, field);
     return n;
   };
@@ -37,7 +37,7 @@ export async function rankForPlacement(
     const a = await neighbour(where.after, "after");
     if (where.before) {
       const b = await neighbour(where.before, "before");
-      if (b.rank <= a.rank) throw new BadRequestError("before: must come after the `after` card");
+      if (b.rank <= a.rank) throw new BadRequestError("must come after the `after` card", { field: "before" });
     }
     const [next] = await db.select({ rank: cards.rank, id: cards.id }).from(cards).where(and(inProject, gt(cards.rank, a.rank))).orderBy(asc(cards.rank)).limit(1);
     return rankBetween(a.rank, next && next.id !== card.id ? next.rank : (next ? await successorSkipping(db, card, next.rank) : null));

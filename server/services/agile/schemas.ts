@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { CARD_ROLES, CARD_TYPES, CD4ML_STAGES, PRIORITIES, STATUS_CATEGORIES } from "@/db/schema";
-import { ProjectKey } from "../schemas";
+import { ProjectRef } from "../schemas";
+
+export { ProjectRef };
 
 export const CardKey = z
   .string()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,8}$/, "must be a card key like CHURN-42");
-
-export const ProjectRef = z.object({ key: ProjectKey });
 
 export const CardType = z.enum(CARD_TYPES);
 export const Stage = z.enum(CD4ML_STAGES);

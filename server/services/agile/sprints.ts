@@ -4,7 +4,7 @@ import { boardColumns, boards, cards, projects, sprints } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError, ConflictError, NotFoundError, isUniqueViolation } from "../errors";
-import { ProjectKey } from "../schemas";
+import { ProjectKey, ProjectRef } from "../schemas";
 import { getProjectBoard, recordCardEvents } from "./internal";
 import { notifyProject } from "./notify";
 import { IsoDate } from "./schemas";
@@ -30,7 +30,7 @@ export const CompleteSprintInput = SprintRef.extend({
 export type CompleteSprintInput = z.infer<typeof CompleteSprintInput>;
 
 function checkDates(start: string | null | undefined, end: string | null | undefined) {
-  if (start && end && end < start) throw new BadRequestError("endDate: must not be before startDate");
+  if (start && end && end < start) throw new BadRequestError("must not be before startDate", { field: "endDate" });
 }
 
 /** A sprint of a board in the caller's organization (with its project), locked for the change. */
@@ -50,8 +50,8 @@ export async function createSprint({ ctx, input }: { ctx: OrgContext; input: Cre
   assertCan(ctx.roles, "sprint.manage");
   checkDates(input.startDate, input.endDate);
   return ctx.db.transaction(async (tx) => {
-    const pb = await getProjectBoard({ ...ctx, db: tx }, input.key);
-    if (pb.kind !== "scrum") throw new BadRequestError("key: this project's board is Kanban; switch it to Scrum to plan sprints");
+    const pb = await getProjectBoard({ ...ctx, db: tx }, input.key, "sprint.manage");
+    if (pb.kind !== "scrum") throw new BadRequestError("this project's board is Kanban; switch it to Scrum to plan sprints", { field: "key" });
     const [sprint] = await tx
       .insert(sprints)
       .values({ boardId: pb.boardId, name: input.name, goal: input.goal, startDate: input.startDate, endDate: input.endDate })
@@ -61,9 +61,10 @@ export async function createSprint({ ctx, input }: { ctx: OrgContext; input: Cre
   });
 }
 
-export async function listSprints({ ctx, input }: { ctx: OrgContext; input: { key: string } }) {
-  assertCan(ctx.roles, "card.read");
-  const pb = await getProjectBoard(ctx, input.key);
+export const ListSprintsInput = ProjectRef;
+
+export async function listSprints({ ctx, input }: { ctx: OrgContext; input: z.infer<typeof ListSprintsInput> }) {
+  const pb = await getProjectBoard(ctx, input.key, "card.read");
   const rows = await ctx.db
     .select({
       sprint: sprints,
@@ -126,7 +127,7 @@ export async function completeSprint({ ctx, input }: { ctx: OrgContext; input: C
       target = next?.id ?? (await tx.insert(sprints).values({ boardId: sprint.boardId, name: nextSprintName(sprint.name) }).returning())[0]!.id;
     } else if (input.moveUnfinishedTo !== "backlog") {
       const [t] = await tx.select().from(sprints).where(and(eq(sprints.id, input.moveUnfinishedTo), eq(sprints.boardId, sprint.boardId)));
-      if (!t || t.state !== "planned") throw new BadRequestError("moveUnfinishedTo: must be a planned sprint of this board");
+      if (!t || t.state !== "planned") throw new BadRequestError("must be a planned sprint of this board", { field: "moveUnfinishedTo" });
       target = t.id;
     }
     if (unfinished.length > 0) {

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import type { OrgContext } from "../context";
 
 export type AuditAction =
   | "auth.sign_in"
@@ -30,4 +31,9 @@ export interface AuditEntry {
 /** Appends one audit event; pass the transaction so the event commits with the change it records. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditEvents).values({ ...entry, data: entry.data ?? {} });
+}
+
+/** Appends one audit event of the caller's organization, acted by the caller. */
+export async function recordOrgAudit(db: Db, ctx: OrgContext, entry: Omit<AuditEntry, "orgId" | "actorUserId">): Promise<void> {
+  await recordAudit(db, { orgId: ctx.org.id, actorUserId: ctx.actor.userId, ...entry });
 }

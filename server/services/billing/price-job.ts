@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { jobs, runners } from "@/db/schema";
 import type { Usage } from "@/runner/protocol";
 import { setTag } from "../mlflow/logging";
-import { jobProjectContext } from "../runner/internal";
+import { jobProjectContext } from "../runner-protocol/internal";
 import { priceUsage } from "./compute";
 import { loadPriceBook } from "./settings";
 

@@ -89,9 +89,9 @@ export async function putBillingSettings({ ctx, input }: { ctx: OrgContext; inpu
   const req = BillingSettingsIn.parse(input);
   const patterns = req.gpuRates.map((r) => r.pattern.toLowerCase());
   const dup = patterns.find((p, i) => patterns.indexOf(p) !== i);
-  if (dup) throw new BadRequestError(`gpuRates: the pattern "${dup}" appears twice`);
+  if (dup) throw new BadRequestError(`the pattern "${dup}" appears twice`, { field: "gpuRates" });
   const runnerIds = req.runners.map((r) => r.runnerId);
-  if (new Set(runnerIds).size !== runnerIds.length) throw new BadRequestError("runners: a runner appears twice");
+  if (new Set(runnerIds).size !== runnerIds.length) throw new BadRequestError("a runner appears twice", { field: "runners" });
   await ctx.db.transaction(async (tx) => {
     if (runnerIds.length) {
       const known = await tx.select({ id: runners.id }).from(runners).where(and(eq(runners.orgId, ctx.org.id), inArray(runners.id, runnerIds)));

@@ -3,13 +3,14 @@ import { assertCan } from "@/server/auth/permissions";
 import { recordAudit } from "../audit/record-audit";
 import type { OrgContext } from "../context";
 import { ConflictError, isUniqueViolation } from "../errors";
-import { findProject, toDatasetOut } from "./internal";
+import { projectScope } from "../projects/project-scope";
+import { toDatasetOut } from "./internal";
 import { versionInfo } from "./list-datasets";
 import type { CreateDatasetInput } from "./schemas";
 
 export async function createDataset({ ctx, input }: { ctx: OrgContext; input: CreateDatasetInput }) {
   assertCan(ctx.roles, "dataset.write");
-  const project = await findProject(ctx.db, ctx, input.key);
+  const { project } = await projectScope(ctx, input.key, "project.read");
   try {
     return await ctx.db.transaction(async (tx) => {
       const [d] = await tx
@@ -35,7 +36,7 @@ export async function createDataset({ ctx, input }: { ctx: OrgContext; input: Cr
       return toDatasetOut(ctx, project.key, d!, versionInfo(d!, { id: ctx.actor.userId, name: null }));
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`name: a dataset named ${input.name} already exists in ${project.key}`);
+    if (isUniqueViolation(err)) throw new ConflictError(`a dataset named ${input.name} already exists in ${project.key}`, { field: "name" });
     throw err;
   }
 }

@@ -3,7 +3,6 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { datasets, datasetVersions, projects, users } from "@/db/schema";
 import type { OrgContext } from "../context";
-import { getProject } from "../projects/get-project";
 import { NotFoundError } from "../errors";
 import type { DatasetOut, VersionOut, VersionSummaryOut } from "./schemas";
 
@@ -13,12 +12,6 @@ export type DatasetVersion = typeof datasetVersions.$inferSelect;
 /** Content-addressed: identical bytes share one blob, whichever dataset or project uploaded them. */
 export function blobKey(sha256: string): string {
   return `blobs/${sha256.slice(0, 2)}/${sha256}`;
-}
-
-/** The project by key in the caller's organization (read inside `db`, which may be a transaction). */
-export async function findProject(db: Db, ctx: OrgContext, key: string) {
-  const { id } = await getProject({ ctx: { ...ctx, db }, input: { key } });
-  return { id, key };
 }
 
 /** A dataset of the caller's organization; one of another organization is "not found". */

@@ -2,13 +2,14 @@ import { and, asc, eq } from "drizzle-orm";
 import { datasets, projects, users } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
-import { findProject, toDatasetOut } from "./internal";
+import { projectScope } from "../projects/project-scope";
+import { toDatasetOut } from "./internal";
 import type { ProjectRef } from "./schemas";
 import type { z } from "zod";
 
 export async function listDatasets({ ctx, input }: { ctx: OrgContext; input: z.infer<typeof ProjectRef> }) {
   assertCan(ctx.roles, "dataset.read");
-  const project = await findProject(ctx.db, ctx, input.key);
+  const { project } = await projectScope(ctx, input.key, "project.read");
   const rows = await ctx.db
     .select({ d: datasets, createdBy: { id: users.id, name: users.name } })
     .from(datasets)

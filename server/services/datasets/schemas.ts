@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { COLUMN_TYPES, DATASET_FORMATS } from "@/db/schema";
-import { ProjectKey } from "../schemas";
+import { ProjectKey, ProjectRef } from "../schemas";
+
+export { ProjectRef };
 
 export const DatasetName = z
   .string()
@@ -10,7 +12,6 @@ export const VersionNumber = z.coerce.number().int("must be a whole number").min
 const Licence = z.string().trim().max(2000, "must be at most 2000 characters");
 const Description = z.string().trim().max(2000, "must be at most 2000 characters");
 
-export const ProjectRef = z.object({ key: ProjectKey });
 export const DatasetRef = z.object({ key: ProjectKey, name: DatasetName });
 export type DatasetRef = z.infer<typeof DatasetRef>;
 export const VersionRef = DatasetRef.extend({ version: VersionNumber });

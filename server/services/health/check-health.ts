@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDatabase } from "@/server/db";
+import { getDatabase } from "../database";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import pkg from "@/package.json";

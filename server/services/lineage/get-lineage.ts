@@ -2,12 +2,12 @@ import { z } from "zod";
 import { and, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { datasets, datasetVersions, experiments, modelAliases, modelVersions, registeredModels, runInputs, runs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
-import type { OrgContext } from "../context";
+import type { OrgContext, ProjectContext } from "../context";
 import { NotFoundError } from "../errors";
-import { runIdHex, type ProjectContext } from "../mlflow/internal";
+import { runIdHex } from "../mlflow/internal";
 import { getModelRow, getVersionRow } from "../registry/internal";
 import { ProjectKey } from "../schemas";
-import { projectScope } from "../tracking/internal";
+import { projectScope } from "../projects/project-scope";
 
 export const GetLineageInput = z.object({
   key: ProjectKey,
@@ -48,7 +48,7 @@ type DsRow = { id: string; name: string; version: number; sha256: string; readyA
 export async function getLineage({ ctx, input }: { ctx: OrgContext; input: GetLineageInput }) {
   assertCan(ctx.roles, "model.read");
   assertCan(ctx.roles, "dataset.read");
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const base = `/${ctx.org.slug}/${p.project.key}/pipeline`;
   const nodes = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();

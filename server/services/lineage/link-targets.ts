@@ -5,7 +5,7 @@ import { datasets, datasetVersions, modelAliases, modelVersions, projects, regis
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { ProjectKey } from "../schemas";
-import { projectScope } from "../tracking/internal";
+import { projectScope } from "../projects/project-scope";
 
 export const SearchLinkTargetsInput = z.object({
   key: ProjectKey,
@@ -33,28 +33,35 @@ export interface ModelVersionTarget {
 
 const likeName = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Runs `query` on those of `ids` that are UUIDs (a link target may hold anything); none, none found. */
+async function byIds<T>(ids: string[], query: (uuids: string[]) => Promise<T[]>): Promise<T[]> {
+  const uuids = ids.filter((i) => z.uuid().safeParse(i).success);
+  return uuids.length ? query(uuids) : [];
+}
+
 /** Dataset versions by id, limited to one project (cards link only to their own project's pipeline). */
 export async function datasetVersionsById(db: Db, projectId: string, ids: string[]): Promise<DatasetVersionTarget[]> {
-  const uuids = ids.filter((i) => z.uuid().safeParse(i).success);
-  if (!uuids.length) return [];
-  const rows = await db
-    .select({ id: datasetVersions.id, projectKey: projects.key, name: datasets.name, version: datasetVersions.version, readyAt: datasetVersions.readyAt })
-    .from(datasetVersions)
-    .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
-    .innerJoin(projects, eq(projects.id, datasets.projectId))
-    .where(and(eq(datasets.projectId, projectId), inArray(datasetVersions.id, uuids)));
+  const rows = await byIds(ids, (uuids) =>
+    db
+      .select({ id: datasetVersions.id, projectKey: projects.key, name: datasets.name, version: datasetVersions.version, readyAt: datasetVersions.readyAt })
+      .from(datasetVersions)
+      .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
+      .innerJoin(projects, eq(projects.id, datasets.projectId))
+      .where(and(eq(datasets.projectId, projectId), inArray(datasetVersions.id, uuids))),
+  );
   return rows.map(({ readyAt, ...r }) => ({ ...r, ready: readyAt !== null }));
 }
 
+/** Model versions by id, limited to one project, with their aliases. */
 export async function modelVersionsById(db: Db, projectId: string, ids: string[]): Promise<ModelVersionTarget[]> {
-  const uuids = ids.filter((i) => z.uuid().safeParse(i).success);
-  if (!uuids.length) return [];
-  const rows = await db
-    .select({ id: modelVersions.id, projectKey: projects.key, name: registeredModels.name, version: modelVersions.version, stage: modelVersions.stage })
-    .from(modelVersions)
-    .innerJoin(registeredModels, eq(registeredModels.id, modelVersions.modelId))
-    .innerJoin(projects, eq(projects.id, registeredModels.projectId))
-    .where(and(eq(registeredModels.projectId, projectId), inArray(modelVersions.id, uuids)));
+  const rows = await byIds(ids, (uuids) =>
+    db
+      .select({ id: modelVersions.id, projectKey: projects.key, name: registeredModels.name, version: modelVersions.version, stage: modelVersions.stage })
+      .from(modelVersions)
+      .innerJoin(registeredModels, eq(registeredModels.id, modelVersions.modelId))
+      .innerJoin(projects, eq(projects.id, registeredModels.projectId))
+      .where(and(eq(registeredModels.projectId, projectId), inArray(modelVersions.id, uuids))),
+  );
   return withAliases(db, rows);
 }
 
@@ -65,7 +72,7 @@ async function withAliases<T extends { id: string }>(db: Db, rows: T[]): Promise
 
 /** Dataset or model versions of a project whose name contains `q`, newest first: what the card's link picker offers. */
 export async function searchLinkTargets({ ctx, input }: { ctx: OrgContext; input: SearchLinkTargetsInput }) {
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   if (input.kind === "dataset_version") {
     assertCan(ctx.roles, "dataset.read");
     const rows = await p.db

@@ -4,7 +4,8 @@ import { loggedModels, runs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { safeArtifactPath, type ArtifactStore } from "@/server/storage/artifact-store";
 import { BadRequestError, NotFoundError } from "../errors";
-import { getRunRow, parseRunId, type ProjectContext } from "./internal";
+import type { ProjectContext } from "../context";
+import { getRunRow, parseRunId } from "./internal";
 
 /** A project context that can reach the artifact store. */
 export type StoreContext = ProjectContext & { store: ArtifactStore };
@@ -64,7 +65,7 @@ export async function ownedArtifactPath(ctx: ProjectContext, raw: string): Promi
 export async function uploadArtifact({ ctx, input }: { ctx: StoreContext; input: { path: string; body: Readable } }) {
   assertCan(ctx.roles, "run.write");
   const owned = await ownedArtifactPath(ctx, input.path);
-  if (!owned.rel) throw new BadRequestError("path: name a file inside the artifact folder");
+  if (!owned.rel) throw new BadRequestError("name a file inside the artifact folder", { field: "path" });
   return ctx.store.put(storeKey(ctx.project.id, owned.path), input.body, { maxBytes: MAX_ARTIFACT_BYTES });
 }
 

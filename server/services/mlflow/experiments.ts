@@ -3,21 +3,8 @@ import type { Db } from "@/db/client";
 import { experiments, experimentTags } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, ConflictError, isUniqueViolation, NotFoundError } from "../errors";
-import {
-  assertExperimentActive,
-  checkMaxResults,
-  DEFAULT_EXPERIMENT_NAME,
-  decodePageToken,
-  encodePageToken,
-  experimentArtifactLocation,
-  experimentTagsFor,
-  findExperiment,
-  getExperimentRow,
-  nowMs,
-  type Experiment,
-  type KeyValue,
-  type ProjectContext,
-} from "./internal";
+import type { ProjectContext } from "../context";
+import { assertExperimentActive, DEFAULT_EXPERIMENT_NAME, type Experiment, experimentArtifactLocation, experimentTagsFor, findExperiment, getExperimentRow, type KeyValue, nowMs, searchPage } from "./internal";
 import { compare, stringComparators, type ViewType, viewTypeFilter } from "./sql";
 import { parseFilter, parseOrderBy } from "./search-filter";
 import { validateTag } from "./validation";
@@ -117,8 +104,7 @@ function experimentAttribute(key: string) {
 
 export async function searchExperiments({ ctx, input }: { ctx: ProjectContext; input: SearchExperimentsInput }) {
   assertCan(ctx.roles, "run.read");
-  const limit = checkMaxResults(input.maxResults);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input);
   const where: SQL[] = [eq(experiments.projectId, ctx.project.id), viewTypeFilter(experiments.lifecycleStage, input.viewType)];
   for (const c of parseFilter(input.filter)) {
     if (c.type === "tag") {
@@ -149,11 +135,8 @@ export async function searchExperiments({ ctx, input }: { ctx: ProjectContext; i
     .orderBy(...order)
     .limit(limit + 1)
     .offset(offset);
-  const page = rows.slice(0, limit);
-  return {
-    experiments: await withTags(ctx.db, page),
-    nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined,
-  };
+  const { rows: found, nextPageToken } = page(rows);
+  return { experiments: await withTags(ctx.db, found), nextPageToken };
 }
 
 export async function updateExperiment({ ctx, input }: { ctx: ProjectContext; input: { experimentId: string; newName: string } }) {

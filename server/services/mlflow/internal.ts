@@ -2,13 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { Db } from "@/db/client";
 import { experiments, experimentTags, latestMetrics, runInputs, runOutputs, runParams, runs, runTags } from "@/db/schema";
-import type { OrgContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
-
-/** An organization member acting inside one project: every MLflow verb is scoped to it. */
-export interface ProjectContext extends OrgContext {
-  project: { id: string; key: string };
-}
 
 export type Experiment = typeof experiments.$inferSelect;
 export type Run = typeof runs.$inferSelect;
@@ -154,4 +148,16 @@ export function checkMaxResults(maxResults: number | undefined, fallback = 1000)
     throw new BadRequestError(`Invalid value ${n} for parameter 'max_results' supplied. It must be between 1 and ${MAX_RESULTS_LIMIT}.`);
   }
   return n;
+}
+
+/**
+ * The page a search reads: `limit` rows (optionally at most `max`) from the page token's offset.
+ * Ask the database for `limit + 1` rows; `page` keeps `limit` of them and makes the next token.
+ */
+export function searchPage(input: { maxResults?: number; pageToken?: string }, { fallback, max }: { fallback?: number; max?: number } = {}) {
+  const limit = checkMaxResults(input.maxResults, fallback);
+  if (max !== undefined && limit > max) throw new BadRequestError(`Invalid value ${limit} for parameter 'max_results' supplied. It must be at most ${max}.`);
+  const offset = decodePageToken(input.pageToken);
+  const page = <T>(rows: T[]) => ({ rows: rows.slice(0, limit), nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined });
+  return { limit, offset, page };
 }

@@ -1,25 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { LOGGED_MODEL_STATUSES, loggedModelParams, loggedModels, loggedModelTags, runOutputs, type LoggedModelStatus } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import { ensureDefaultExperiment } from "./experiments";
-import {
-  assertExperimentActive,
-  assertRunActive,
-  checkMaxResults,
-  decodePageToken,
-  DEFAULT_EXPERIMENT_ID,
-  encodePageToken,
-  getExperimentRow,
-  getRunRow,
-  nowMs,
-  runIdHex,
-  type KeyValue,
-  type ProjectContext,
-} from "./internal";
+import type { ProjectContext } from "../context";
+import { assertExperimentActive, assertRunActive, DEFAULT_EXPERIMENT_ID, getExperimentRow, getRunRow, type KeyValue, nowMs, runIdHex, searchPage } from "./internal";
 import { parseFilter } from "./search-filter";
-import { compare, stringComparators } from "./sql";
+import { compare, stringComparators, tagExists } from "./sql";
 import { validateParam, validateTag } from "./validation";
 
 export type LoggedModel = typeof loggedModels.$inferSelect & { tags: KeyValue[]; params: KeyValue[] };
@@ -142,22 +130,14 @@ const ORDER = { name: loggedModels.name, creation_time: loggedModels.creationTim
 /** Filters: name, model_id, status, model_type, source_run_id and tags.<key>, joined by AND. */
 export async function searchLoggedModels({ ctx, input }: { ctx: ProjectContext; input: SearchLoggedModelsInput }) {
   assertCan(ctx.roles, "run.read");
-  const limit = checkMaxResults(input.maxResults, 100);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input, { fallback: 100 });
   const expIds = await Promise.all(input.experimentIds.map(async (id) => (await getExperimentRow(ctx.db, ctx.project.id, id)).id));
   const where: SQL[] = [eq(loggedModels.projectId, ctx.project.id)];
   if (expIds.length) where.push(inArray(loggedModels.experimentId, expIds));
   for (const c of parseFilter(input.filter)) {
     stringComparators(c);
     if (c.type === "tag") {
-      where.push(
-        exists(
-          ctx.db
-            .select({ one: sql`1` })
-            .from(loggedModelTags)
-            .where(and(eq(loggedModelTags.modelId, loggedModels.id), eq(loggedModelTags.key, c.key), compare(loggedModelTags.value, c))),
-        ),
-      );
+      where.push(tagExists(ctx.db, { table: loggedModelTags, ownerId: loggedModelTags.modelId, key: loggedModelTags.key, value: loggedModelTags.value }, loggedModels.id, c));
     } else if (c.type === "attribute" && (c.key === "source_run_id" || c.key === "run_id")) {
       where.push(compare(sql`replace(${loggedModels.sourceRunId}::text, '-', '')`, c));
     } else if (c.type === "attribute" && c.key in ATTRS) {
@@ -176,7 +156,8 @@ export async function searchLoggedModels({ ctx, input }: { ctx: ProjectContext; 
     .orderBy(...(order.length ? order : [desc(loggedModels.creationTime)]), asc(loggedModels.id))
     .limit(limit + 1)
     .offset(offset);
-  return { models: await withData(ctx, rows.slice(0, limit)), nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
+  const { rows: found, nextPageToken } = page(rows);
+  return { models: await withData(ctx, found), nextPageToken };
 }
 
 

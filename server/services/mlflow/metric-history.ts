@@ -3,7 +3,8 @@ import { rowsOf } from "@/db/rows";
 import { metrics } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError } from "../errors";
-import { getRunRow, type ProjectContext } from "./internal";
+import type { ProjectContext } from "../context";
+import { getRunRow } from "./internal";
 
 export interface GetMetricHistoryInput {
   runId: string;

@@ -4,20 +4,8 @@ import { runs, runTags, RUN_STATUSES, type RunStatus } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError } from "../errors";
 import { ensureDefaultExperiment } from "./experiments";
-import {
-  assertExperimentActive,
-  assertRunActive,
-  DEFAULT_EXPERIMENT_ID,
-  getExperimentRow,
-  getRunRow,
-  nowMs,
-  runDataFor,
-  runIdHex,
-  type KeyValue,
-  type ProjectContext,
-  type Run,
-  type RunData,
-} from "./internal";
+import type { ProjectContext } from "../context";
+import { assertExperimentActive, assertRunActive, DEFAULT_EXPERIMENT_ID, getExperimentRow, getRunRow, nowMs, runDataFor, runIdHex, type KeyValue, type Run, type RunData } from "./internal";
 import { validateTag } from "./validation";
 import { afterRunWrite } from "../tracking/on-run-write";
 

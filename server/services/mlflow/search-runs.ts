@@ -3,7 +3,8 @@ import { alias as tableAlias } from "drizzle-orm/pg-core";
 import { experiments, latestMetrics, runParams, runs, runTags } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError } from "../errors";
-import { checkMaxResults, decodePageToken, encodePageToken, parseRunId, runDataFor, type ProjectContext } from "./internal";
+import type { ProjectContext } from "../context";
+import { parseRunId, runDataFor, searchPage } from "./internal";
 import type { RunWithData } from "./runs";
 import { parseFilter, parseOrderBy, type Clause, type OrderClause } from "./search-filter";
 import { compare, numericComparators, stringComparators, type ViewType, viewTypeFilter } from "./sql";
@@ -90,8 +91,7 @@ type Join = { table: ReturnType<typeof tableAlias<typeof latestMetrics | typeof 
 /** MLflow runs/search over the given experiments of this project (others are silently ignored, as unknown ids are). */
 export async function searchRuns({ ctx, input }: { ctx: ProjectContext; input: SearchRunsInput }) {
   assertCan(ctx.roles, "run.read");
-  const limit = checkMaxResults(input.maxResults);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input);
   const where: SQL[] = [eq(runs.projectId, ctx.project.id), viewTypeFilter(runs.lifecycleStage, input.runViewType)];
   const numericIds = input.experimentIds.filter((id) => /^\d{1,15}$/.test(id) && id !== "0").map(Number);
   const expFilter: SQL[] = [];
@@ -114,10 +114,7 @@ export async function searchRuns({ ctx, input }: { ctx: ProjectContext; input: S
     .orderBy(...order)
     .limit(limit + 1)
     .offset(offset);
-  const page = rows.slice(0, limit);
-  const data = await runDataFor(ctx.db, page.map((r) => r.id));
-  return {
-    runs: page.map((r) => ({ ...r, data: data.get(r.id)! })),
-    nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined,
-  };
+  const { rows: found, nextPageToken } = page(rows);
+  const data = await runDataFor(ctx.db, found.map((r) => r.id));
+  return { runs: found.map((r) => ({ ...r, data: data.get(r.id)! })), nextPageToken };
 }

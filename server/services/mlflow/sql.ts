@@ -1,4 +1,6 @@
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, eq, exists, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
 import { BadRequestError } from "../errors";
 import type { Clause } from "./search-filter";
 
@@ -45,4 +47,22 @@ export function compare(lhs: SQLWrapper, c: Clause): SQL {
     default:
       throw new BadRequestError(`Invalid comparator '${c.op}'`);
   }
+}
+
+/** A tag table: which row the tag belongs to (`ownerId`), and its key and value columns. */
+export interface TagTable {
+  table: PgTable;
+  ownerId: PgColumn;
+  key: PgColumn;
+  value: PgColumn;
+}
+
+/** A `tags.<key> <op> value` clause: the row (`owner`, its id column) has a tag with that key whose value matches. */
+export function tagExists(db: Db, tags: TagTable, owner: PgColumn, c: Clause): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(tags.table)
+      .where(and(eq(tags.ownerId, owner), eq(tags.key, c.key), compare(tags.value, c))),
+  );
 }

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { MODEL_STAGES, modelAliases, modelEvents, modelVersions, modelVersionTags, registeredModels, registeredModelTags, type ModelEventKind, type ModelStage } from "@/db/schema";
 import { BadRequestError, NotFoundError } from "../errors";
 import type { KeyValue } from "../mlflow/internal";
+import { parseOrderBy } from "../mlflow/search-filter";
 
 export type RegisteredModel = typeof registeredModels.$inferSelect;
 export type ModelVersion = typeof modelVersions.$inferSelect;
@@ -101,4 +103,22 @@ export async function modelData(db: Db, models: RegisteredModel[]): Promise<Regi
       .filter((v) => v.modelId === m.id)
       .sort((a, b) => MODEL_STAGES.indexOf(a.stage) - MODEL_STAGES.indexOf(b.stage)),
   }));
+}
+
+/** What the registry searches (registered models, model versions) take. */
+export interface RegistrySearchInput {
+  filter?: string;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+/** `order_by` clauses ("name DESC") as ORDER BY terms on `columns`; an unknown field is refused, with `hint` when given. */
+export function orderByColumns(orderBy: string[] | undefined, columns: Record<string, PgColumn>, hint?: string): SQL[] {
+  return (orderBy ?? []).map((o) => {
+    const { key, ascending } = parseOrderBy(o);
+    const col = columns[key];
+    if (!col) throw new BadRequestError(`Invalid order_by clause '${o}'${hint ? `: ${hint}` : ""}`);
+    return ascending ? asc(col) : desc(col);
+  });
 }

@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, exists, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { modelAliases, modelVersions, modelVersionTags, registeredModels, type ModelStage } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, NotFoundError } from "../errors";
 import type { StoreContext } from "../mlflow/artifacts";
-import { checkMaxResults, decodePageToken, encodePageToken, nowMs, parseRunId, type KeyValue, type ProjectContext } from "../mlflow/internal";
-import { parseFilter, parseOrderBy } from "../mlflow/search-filter";
-import { compare, stringComparators } from "../mlflow/sql";
+import type { ProjectContext } from "../context";
+import { nowMs, parseRunId, searchPage, type KeyValue } from "../mlflow/internal";
+import { parseFilter } from "../mlflow/search-filter";
+import { compare, stringComparators, tagExists } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
-import { canonicalStage, getModelRow, getVersionRow, recordEvent, touchModel, versionData, type ModelVersionWithData } from "./internal";
+import { canonicalStage, getModelRow, getVersionRow, recordEvent, touchModel, versionData, orderByColumns, type ModelVersionWithData, type RegistrySearchInput } from "./internal";
 import { notifyLinked } from "../tracking/notify";
 import { readOnnxIo } from "./onnx";
 import { resolveModelSource } from "./source";
@@ -221,13 +222,6 @@ export async function getModelVersionByAlias({ ctx, input }: Ctx & { input: { na
   return withData(ctx, model.name, a.version);
 }
 
-export interface SearchModelVersionsInput {
-  filter?: string;
-  maxResults?: number;
-  orderBy?: string[];
-  pageToken?: string;
-}
-
 const ORDER_COLUMNS = {
   name: registeredModels.name,
   version_number: modelVersions.version,
@@ -237,22 +231,14 @@ const ORDER_COLUMNS = {
 } as const;
 
 /** Filters: name, run_id (= or IN), source_path, version_number, tags.<key>; default order name ASC, version DESC. */
-export async function searchModelVersions({ ctx, input }: Ctx & { input: SearchModelVersionsInput }) {
+export async function searchModelVersions({ ctx, input }: Ctx & { input: RegistrySearchInput }) {
   assertCan(ctx.roles, "model.read");
-  const limit = checkMaxResults(input.maxResults, 10_000);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input, { fallback: 10_000 });
   const where: SQL[] = [eq(registeredModels.projectId, ctx.project.id)];
   for (const c of parseFilter(input.filter)) {
     if (c.type === "tag") {
       stringComparators(c);
-      where.push(
-        exists(
-          ctx.db
-            .select({ one: sql`1` })
-            .from(modelVersionTags)
-            .where(and(eq(modelVersionTags.versionId, modelVersions.id), eq(modelVersionTags.key, c.key), compare(modelVersionTags.value, c))),
-        ),
-      );
+      where.push(tagExists(ctx.db, { table: modelVersionTags, ownerId: modelVersionTags.versionId, key: modelVersionTags.key, value: modelVersionTags.value }, modelVersions.id, c));
     } else if (c.type === "attribute" && c.key === "name") {
       stringComparators(c);
       where.push(compare(registeredModels.name, c));
@@ -269,12 +255,7 @@ export async function searchModelVersions({ ctx, input }: Ctx & { input: SearchM
       where.push(compare(modelVersions.version, { ...c, value: n }));
     } else throw new BadRequestError(`Invalid filter: model versions can be searched by name, run_id, source_path, version_number and tags, not '${c.key}'`);
   }
-  const order = (input.orderBy ?? []).map((o) => {
-    const { key, ascending } = parseOrderBy(o);
-    const col = ORDER_COLUMNS[key as keyof typeof ORDER_COLUMNS];
-    if (!col) throw new BadRequestError(`Invalid order_by clause '${o}'`);
-    return ascending ? asc(col) : desc(col);
-  });
+  const order = orderByColumns(input.orderBy, ORDER_COLUMNS);
   const rows = await ctx.db
     .select({ v: modelVersions, name: registeredModels.name })
     .from(modelVersions)
@@ -283,7 +264,7 @@ export async function searchModelVersions({ ctx, input }: Ctx & { input: SearchM
     .orderBy(...order, asc(registeredModels.name), desc(modelVersions.version))
     .limit(limit + 1)
     .offset(offset);
-  const page = rows.slice(0, limit);
-  const versions = await versionData(ctx.db, page.map((r) => r.v), new Map(page.map((r) => [r.v.modelId, r.name])));
-  return { versions, nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
+  const { rows: found, nextPageToken } = page(rows);
+  const versions = await versionData(ctx.db, found.map((r) => r.v), new Map(found.map((r) => [r.v.modelId, r.name])));
+  return { versions, nextPageToken };
 }

@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, exists, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import { MODEL_STAGES, modelVersions, registeredModels, registeredModelTags } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import { BadRequestError, ConflictError, isUniqueViolation, NotFoundError } from "../errors";
-import { checkMaxResults, decodePageToken, encodePageToken, nowMs, type KeyValue, type ProjectContext } from "../mlflow/internal";
-import { parseFilter, parseOrderBy } from "../mlflow/search-filter";
-import { compare, stringComparators } from "../mlflow/sql";
+import type { ProjectContext } from "../context";
+import { nowMs, searchPage, type KeyValue } from "../mlflow/internal";
+import { parseFilter } from "../mlflow/search-filter";
+import { compare, stringComparators, tagExists } from "../mlflow/sql";
 import { validateTag } from "../mlflow/validation";
-import { canonicalStage, getModelRow, modelData, recordEvent, touchModel, validateModelName, versionData, type RegisteredModelWithData } from "./internal";
+import { canonicalStage, getModelRow, modelData, recordEvent, touchModel, validateModelName, versionData, orderByColumns, type RegisteredModelWithData, type RegistrySearchInput } from "./internal";
 
 type Ctx = { ctx: ProjectContext };
 
@@ -99,13 +100,6 @@ export async function getLatestVersions({ ctx, input }: Ctx & { input: { name: s
   return versionData(ctx.db, latest, new Map([[model.id, model.name]]));
 }
 
-export interface SearchRegisteredModelsInput {
-  filter?: string;
-  maxResults?: number;
-  orderBy?: string[];
-  pageToken?: string;
-}
-
 const ORDER_COLUMNS = {
   name: registeredModels.name,
   last_updated_timestamp: registeredModels.lastUpdatedTime,
@@ -114,32 +108,18 @@ const ORDER_COLUMNS = {
 } as const;
 
 /** Filters: `name` and `tags.<key>` with =, !=, LIKE, ILIKE; order by name or timestamps; ties by name. */
-export async function searchRegisteredModels({ ctx, input }: Ctx & { input: SearchRegisteredModelsInput }) {
+export async function searchRegisteredModels({ ctx, input }: Ctx & { input: RegistrySearchInput }) {
   assertCan(ctx.roles, "model.read");
-  const limit = checkMaxResults(input.maxResults, 100);
-  if (limit > 1000) throw new BadRequestError(`Invalid value ${limit} for parameter 'max_results' supplied. It must be at most 1000.`);
-  const offset = decodePageToken(input.pageToken);
+  const { limit, offset, page } = searchPage(input, { fallback: 100, max: 1000 });
   const where: SQL[] = [eq(registeredModels.projectId, ctx.project.id)];
   for (const c of parseFilter(input.filter)) {
     stringComparators(c);
     if (c.type === "attribute" && c.key === "name") where.push(compare(registeredModels.name, c));
     else if (c.type === "tag") {
-      where.push(
-        exists(
-          ctx.db
-            .select({ one: sql`1` })
-            .from(registeredModelTags)
-            .where(and(eq(registeredModelTags.modelId, registeredModels.id), eq(registeredModelTags.key, c.key), compare(registeredModelTags.value, c))),
-        ),
-      );
+      where.push(tagExists(ctx.db, { table: registeredModelTags, ownerId: registeredModelTags.modelId, key: registeredModelTags.key, value: registeredModelTags.value }, registeredModels.id, c));
     } else throw new BadRequestError(`Invalid filter: registered models can be searched by name and tags, not '${c.key}'`);
   }
-  const order = (input.orderBy ?? []).map((o) => {
-    const { key, ascending } = parseOrderBy(o);
-    const col = ORDER_COLUMNS[key as keyof typeof ORDER_COLUMNS];
-    if (!col) throw new BadRequestError(`Invalid order_by clause '${o}': use name, creation_timestamp or last_updated_timestamp`);
-    return ascending ? asc(col) : desc(col);
-  });
+  const order = orderByColumns(input.orderBy, ORDER_COLUMNS, "use name, creation_timestamp or last_updated_timestamp");
   const rows = await ctx.db
     .select()
     .from(registeredModels)
@@ -147,6 +127,7 @@ export async function searchRegisteredModels({ ctx, input }: Ctx & { input: Sear
     .orderBy(...order, asc(registeredModels.name))
     .limit(limit + 1)
     .offset(offset);
-  const models: RegisteredModelWithData[] = await modelData(ctx.db, rows.slice(0, limit));
-  return { models, nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
+  const { rows: found, nextPageToken } = page(rows);
+  const models: RegisteredModelWithData[] = await modelData(ctx.db, found);
+  return { models, nextPageToken };
 }

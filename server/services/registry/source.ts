@@ -3,7 +3,8 @@ import { loggedModels } from "@/db/schema";
 import { safeArtifactPath } from "@/server/storage/artifact-store";
 import { BadRequestError, ServiceError } from "../errors";
 import { ownedArtifactPath, proxiedPathOfUri } from "../mlflow/artifacts";
-import { getRunRow, type ProjectContext } from "../mlflow/internal";
+import type { ProjectContext } from "../context";
+import { getRunRow } from "../mlflow/internal";
 
 export interface ResolvedSource {
   /** The proxied artifact path inside the project's store: `<exp>/<run>/artifacts/model`. */

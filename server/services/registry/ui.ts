@@ -1,23 +1,17 @@
 import { z } from "zod";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { experiments, modelEvents, modelVersions, registeredModels, runs, users } from "@/db/schema";
-import { assertCan } from "@/server/auth/permissions";
-import type { OrgContext } from "../context";
-import { runDataFor, runIdHex, type ProjectContext } from "../mlflow/internal";
-import { ProjectKey } from "../schemas";
-import { projectContext } from "../projects/get-project";
+import type { OrgContext, ProjectContext } from "../context";
+import { runDataFor, runIdHex } from "../mlflow/internal";
+import { ProjectKey, ProjectRef } from "../schemas";
+import { projectScope } from "../projects/project-scope";
 import { GIT_COMMIT_TAG } from "../tracking/tags";
 import { getModelRow, modelData, versionData, type ModelVersionWithData } from "./internal";
 
-export const ListModelsInput = z.object({ key: ProjectKey });
+export const ListModelsInput = ProjectRef;
 export type ListModelsInput = z.infer<typeof ListModelsInput>;
 export const GetModelInput = z.object({ key: ProjectKey, name: z.string().min(1).max(256) });
 export type GetModelInput = z.infer<typeof GetModelInput>;
-
-async function projectOf(ctx: OrgContext, key: string): Promise<ProjectContext> {
-  assertCan(ctx.roles, "model.read");
-  return projectContext(ctx, key);
-}
 
 /** Each version with what the UI shows beside it: its run, experiment, metrics, dataset inputs and git commit. */
 async function versionsForUi(ctx: ProjectContext, versions: ModelVersionWithData[]) {
@@ -64,7 +58,7 @@ async function versionsForUi(ctx: ProjectContext, versions: ModelVersionWithData
 
 /** The project's models, newest change first, each with its latest version per stage, aliases and their runs' metrics. */
 export async function listModels({ ctx, input }: { ctx: OrgContext; input: ListModelsInput }) {
-  const p = await projectOf(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "model.read");
   const rows = await p.db.select().from(registeredModels).where(eq(registeredModels.projectId, p.project.id)).orderBy(desc(registeredModels.lastUpdatedTime), asc(registeredModels.name));
   const models = await modelData(p.db, rows);
   return Promise.all(
@@ -83,7 +77,7 @@ export async function listModels({ ctx, input }: { ctx: OrgContext; input: ListM
 
 /** One model with every version (newest first) and its history: alias moves, stage transitions, who and when. */
 export async function getModel({ ctx, input }: { ctx: OrgContext; input: GetModelInput }) {
-  const p = await projectOf(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "model.read");
   const model = await getModelRow(p.db, p.project.id, input.name);
   const [[m], versionRows, events] = await Promise.all([
     modelData(p.db, [model]),

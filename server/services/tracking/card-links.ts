@@ -43,7 +43,7 @@ async function normaliseTarget(ctx: OrgContext, kind: CreateCardLinkInput["kind"
     return run.id;
   }
   if (kind === "commit") {
-    if (!/^[0-9a-f]{7,64}$/i.test(target)) throw new BadRequestError("target: a commit is 7–64 hex digits");
+    if (!/^[0-9a-f]{7,64}$/i.test(target)) throw new BadRequestError("a commit is 7–64 hex digits", { field: "target" });
     return target.toLowerCase();
   }
   const id = target.toLowerCase();

@@ -3,13 +3,13 @@ import { cardLinks, cards, experiments, experimentTags, projects, users } from "
 import type { OrgContext } from "../context";
 import { getRun as getMlflowRun } from "../mlflow/runs";
 import { runIdHex } from "../mlflow/internal";
-import { projectScope } from "./internal";
+import { projectScope } from "../projects/project-scope";
 import { GIT_COMMIT_TAG, KEY_METRIC_TAG } from "./tags";
 import type { GetRunInput } from "./schemas";
 
 /** A run with its params, tags, dataset inputs, git commit, latest metric values and the cards it is linked to. */
 export async function getRun({ ctx, input }: { ctx: OrgContext; input: GetRunInput }) {
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const run = await getMlflowRun({ ctx: p, input: { runId: input.runId } });
   const [[exp], [user], linked] = await Promise.all([
     ctx.db

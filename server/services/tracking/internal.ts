@@ -1,13 +1,4 @@
-import { assertCan } from "@/server/auth/permissions";
-import type { OrgContext } from "../context";
-import { projectContext } from "../projects/get-project";
-import { runIdHex, type ProjectContext, type Run } from "../mlflow/internal";
-
-/** The caller inside one project of their organization, as the MLflow verbs expect it. */
-export async function projectScope(ctx: OrgContext, key: string): Promise<ProjectContext> {
-  assertCan(ctx.roles, "run.read");
-  return projectContext(ctx, key);
-}
+import { runIdHex, type Run } from "../mlflow/internal";
 
 /**
  * Where a run's artifacts live in the artifact store: its artifact URI

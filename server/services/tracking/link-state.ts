@@ -4,7 +4,7 @@ import { cardLinks, cards } from "@/db/schema";
 import { datasetVersionsById, modelVersionsById } from "../lineage/link-targets";
 import type { OrgContext } from "../context";
 import { runIdHex } from "../mlflow/internal";
-import { projectScope } from "./internal";
+import { projectScope } from "../projects/project-scope";
 import { KEY_METRIC_TAG, PROGRESS_TAG } from "./tags";
 import type { ListExperimentsInput } from "./schemas";
 
@@ -38,7 +38,7 @@ function parseProgress(v: string | null): number | null {
  * value of the experiment's key metric (its `runboard.key_metric` tag, else the run's first logged metric).
  */
 export async function getLinkState({ ctx, input }: { ctx: OrgContext; input: ListExperimentsInput }) {
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const res = await ctx.db.execute(sql`
     select c.number as card_number, r.id as run_id, r.name, r.status, r.start_time::float8 as start_time,
       (select t.value from run_tags t where t.run_id = r.id and t.key = ${PROGRESS_TAG}) as progress_tag,

@@ -1,14 +1,14 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { experiments, experimentTags, runs } from "@/db/schema";
 import type { OrgContext } from "../context";
-import { projectScope } from "./internal";
+import { projectScope } from "../projects/project-scope";
 import { KEY_METRIC_TAG } from "./tags";
 import type { ListExperimentsInput } from "./schemas";
 
 // Subqueries name experiments.id in SQL: drizzle renders a column of the outer table unqualified, which the inner FROM would capture.
 /** The project's active experiments with their run counts and key metric, oldest first. */
 export async function listExperiments({ ctx, input }: { ctx: OrgContext; input: ListExperimentsInput }) {
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const rows = await ctx.db
     .select({
       id: experiments.id,

@@ -4,7 +4,7 @@ import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
 import { encodePageToken, runIdHex } from "../mlflow/internal";
 import { searchRuns } from "../mlflow/search-runs";
-import { projectScope } from "./internal";
+import { projectScope } from "../projects/project-scope";
 import { ListRunsInput } from "./schemas";
 
 const SORTS: Record<string, string> = {
@@ -19,11 +19,11 @@ const FILTER_OPS = /(=|<|>|\blike\b|\bilike\b|\bis\b|\bin\b)/i;
 function orderBy(sort: string, dir: "asc" | "desc") {
   const m = /^(metrics|params)\.(.+)$/.exec(sort);
   if (m) {
-    if (m[2]!.includes("`")) throw new BadRequestError("sort: a key must not contain a backtick");
+    if (m[2]!.includes("`")) throw new BadRequestError("a key must not contain a backtick", { field: "sort" });
     return `${m[1]}.\`${m[2]}\` ${dir.toUpperCase()}`;
   }
   const attr = SORTS[sort];
-  if (!attr) throw new BadRequestError(`sort: must be one of ${Object.keys(SORTS).join(", ")}, metrics.<key> or params.<key>`);
+  if (!attr) throw new BadRequestError(`must be one of ${Object.keys(SORTS).join(", ")}, metrics.<key> or params.<key>`, { field: "sort" });
   return `${attr} ${dir.toUpperCase()}`;
 }
 
@@ -46,7 +46,7 @@ function filterFor(q: string | undefined, status: string | undefined) {
  */
 export async function listRuns({ ctx, input: raw }: { ctx: OrgContext; input: ListRunsInput }) {
   const input = ListRunsInput.parse(raw);
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const expIds = input.experimentId
     ? [input.experimentId]
     : (await ctx.db.select({ id: experiments.id }).from(experiments).where(eq(experiments.projectId, p.project.id))).map((e) => String(e.id));

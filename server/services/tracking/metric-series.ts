@@ -5,7 +5,7 @@ import { latestMetrics, runs } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { NotFoundError } from "../errors";
 import { getRunRow, parseRunId, runIdHex } from "../mlflow/internal";
-import { projectScope } from "./internal";
+import { projectScope } from "../projects/project-scope";
 import { MetricSeriesInput, type GetRunInput } from "./schemas";
 
 export interface Series {
@@ -48,7 +48,7 @@ async function downsample(db: Db, runId: string, key: string, maxPoints: number)
 /** One metric of several runs of the project, each downsampled to at most `maxPoints` points. */
 export async function metricSeries({ ctx, input: raw }: { ctx: OrgContext; input: MetricSeriesInput }): Promise<Series[]> {
   const input = MetricSeriesInput.parse(raw);
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const ids = [...new Set(input.runIds.map((r) => parseRunId(r)).filter((r): r is string => !!r))];
   const found = ids.length
     ? await ctx.db.select({ id: runs.id, name: runs.name }).from(runs).where(and(eq(runs.projectId, p.project.id), inArray(runs.id, ids)))
@@ -78,7 +78,7 @@ const csvText = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')
  * long series streams without being held in memory. Checks access before the first byte.
  */
 export async function metricCsv({ ctx, input }: { ctx: OrgContext; input: GetRunInput & { metricKey: string } }) {
-  const p = await projectScope(ctx, input.key);
+  const p = await projectScope(ctx, input.key, "run.read");
   const run = await getRunRow(ctx.db, p.project.id, input.runId);
   const [known] = await ctx.db
     .select({ key: latestMetrics.key })

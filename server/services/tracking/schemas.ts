@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { RUN_STATUSES } from "@/db/schema";
-import { ProjectKey } from "../schemas";
+import { ProjectKey, ProjectRef } from "../schemas";
 
 export const RunId = z.string().regex(/^[0-9a-fA-F-]{32,36}$/, "must be a run id");
 export const MetricKey = z.string().min(1).max(250);
 
-export const ListExperimentsInput = z.object({ key: ProjectKey });
+export const ListExperimentsInput = ProjectRef;
 export type ListExperimentsInput = z.infer<typeof ListExperimentsInput>;
 
 export const ListRunsInput = z.object({

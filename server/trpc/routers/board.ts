@@ -1,19 +1,9 @@
 import { z } from "zod";
 import { getBoard, GetBoardInput } from "@/server/services/agile/get-board";
-import {
-  addColumn,
-  AddColumnInput,
-  deleteColumn,
-  DeleteColumnInput,
-  setBoardKind,
-  SetBoardKindInput,
-  updateColumn,
-  UpdateColumnInput,
-} from "@/server/services/agile/board-config";
+import { addColumn, AddColumnInput, deleteColumn, DeleteColumnInput, setBoardKind, SetBoardKindInput, updateColumn, UpdateColumnInput } from "@/server/services/agile/board-config";
 import { getBacklog, GetBacklogInput } from "@/server/services/agile/backlog";
 import { getCharts, ChartsInput } from "@/server/services/agile/charts/get-charts";
-import { getProjectBoard } from "@/server/services/agile/internal";
-import { ProjectKey } from "@/server/services/schemas";
+import { projectScope } from "@/server/services/projects/project-scope";
 import { orgProcedure, router } from "../init";
 import { BoardOut, ColumnOut } from "../outputs-agile";
 
@@ -46,10 +36,10 @@ export const boardRouter = router({
   backlog: orgProcedure.input(GetBacklogInput).query(({ ctx, input }) => getBacklog({ ctx: ctx.svc, input })),
   charts: orgProcedure.input(ChartsInput).query(({ ctx, input }) => getCharts({ ctx: ctx.svc, input })),
   /** Live events of one project (server-sent events); clients refetch what the topic names. */
-  events: orgProcedure.input(z.object({ key: ProjectKey })).subscription(async function* ({ ctx, input, signal }) {
-    const pb = await getProjectBoard(ctx.svc, input.key);
+  events: orgProcedure.input(GetBoardInput).subscription(async function* ({ ctx, input, signal }) {
+    const { project } = await projectScope(ctx.svc, input.key, "card.read");
     const { projectEvents } = await import("@/server/events");
-    for await (const event of projectEvents(pb.projectId, signal)) {
+    for await (const event of projectEvents(project.id, signal)) {
       yield { topic: event.topic, cardId: event.cardId ?? null, actorUserId: event.actorUserId ?? null };
     }
   }),

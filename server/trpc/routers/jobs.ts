@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { cancelJob } from "@/server/services/runner/cancel-job";
-import { CardJobsInput, listCardJobs } from "@/server/services/runner/card-jobs";
-import { createSweep, CreateSweepInput } from "@/server/services/runner/create-sweep";
-import { retryJob } from "@/server/services/runner/retry-job";
-import { createJob } from "@/server/services/runner/create-job";
-import { getJob, getJobLogs, listJobs } from "@/server/services/runner/read-jobs";
-import { CreateJobInput, JobLogsInput, JobLogsOut, JobOut, JobRef, ListJobsInput } from "@/server/services/runner/schemas";
+import { cancelJob } from "@/server/services/jobs/cancel-job";
+import { CardJobsInput, listCardJobs } from "@/server/services/jobs/card-jobs";
+import { createSweep, CreateSweepInput } from "@/server/services/jobs/create-sweep";
+import { retryJob } from "@/server/services/jobs/retry-job";
+import { createJob } from "@/server/services/jobs/create-job";
+import { getJob, getJobLogs, listJobs } from "@/server/services/jobs/read-jobs";
+import { CreateJobInput, JobLogsInput, JobLogsOut, JobOut, JobRef, ListJobsInput } from "@/server/services/jobs/schemas";
 import { orgProcedure, router } from "../init";
 
 const tags = ["jobs"];

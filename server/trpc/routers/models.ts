@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { MODEL_STAGES } from "@/db/schema";
+import { MODEL_STAGES } from "@/server/services/domain";
 import { getLineage, GetLineageInput } from "@/server/services/lineage/get-lineage";
 import { searchLinkTargets, SearchLinkTargetsInput } from "@/server/services/lineage/link-targets";
 import { deleteRegisteredModelAlias, setRegisteredModelAlias, transitionModelVersionStage } from "@/server/services/registry/model-versions";
 import { updateRegisteredModel } from "@/server/services/registry/registered-models";
 import { getModel, GetModelInput, listModels, ListModelsInput } from "@/server/services/registry/ui";
 import { ProjectKey } from "@/server/services/schemas";
-import { projectScope } from "@/server/services/tracking/internal";
+import { projectScope } from "@/server/services/projects/project-scope";
 import { orgProcedure, router } from "../init";
 
 const ModelRef = z.object({ key: ProjectKey, name: z.string().min(1).max(256) });
@@ -25,20 +25,20 @@ export const modelsRouter = router({
   setAlias: orgProcedure
     .input(VersionRef.extend({ alias: z.string().trim().min(1).max(255) }))
     .mutation(async ({ ctx, input }) =>
-      setRegisteredModelAlias({ ctx: await projectScope(ctx.svc, input.key), input: { name: input.name, version: String(input.version), alias: input.alias } }),
+      setRegisteredModelAlias({ ctx: await projectScope(ctx.svc, input.key, "model.read"), input: { name: input.name, version: String(input.version), alias: input.alias } }),
     ),
   deleteAlias: orgProcedure
     .input(ModelRef.extend({ alias: z.string().min(1).max(255) }))
-    .mutation(async ({ ctx, input }) => deleteRegisteredModelAlias({ ctx: await projectScope(ctx.svc, input.key), input: { name: input.name, alias: input.alias } })),
+    .mutation(async ({ ctx, input }) => deleteRegisteredModelAlias({ ctx: await projectScope(ctx.svc, input.key, "model.read"), input: { name: input.name, alias: input.alias } })),
   transitionStage: orgProcedure
     .input(VersionRef.extend({ stage: z.enum(MODEL_STAGES), archiveExisting: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {
       const { key, version, ...rest } = input;
-      await transitionModelVersionStage({ ctx: await projectScope(ctx.svc, key), input: { ...rest, version: String(version) } });
+      await transitionModelVersionStage({ ctx: await projectScope(ctx.svc, key, "model.read"), input: { ...rest, version: String(version) } });
     }),
   update: orgProcedure
     .input(ModelRef.extend({ description: z.string().max(5000) }))
     .mutation(async ({ ctx, input }) => {
-      await updateRegisteredModel({ ctx: await projectScope(ctx.svc, input.key), input: { name: input.name, description: input.description } });
+      await updateRegisteredModel({ ctx: await projectScope(ctx.svc, input.key, "model.read"), input: { name: input.name, description: input.description } });
     }),
 });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { createOrg, CreateOrgInput } from "@/server/services/orgs/create-org";
 import { permissionsFor } from "@/server/auth/permissions";
 import { authedProcedure, orgProcedure, router } from "../init";
@@ -9,10 +8,7 @@ export const orgsRouter = router({
     .meta({ openapi: { method: "POST", path: "/orgs", tags: ["organizations"], summary: "Create an organization (you become its admin)" } })
     .input(CreateOrgInput)
     .output(OrgOut)
-    .mutation(({ ctx, input }) => {
-      if (ctx.user.tokenOrgId) throw new TRPCError({ code: "FORBIDDEN", message: "API tokens are bound to one organization and cannot create others" });
-      return createOrg({ ctx: { db: ctx.db, actor: { userId: ctx.user.id } }, input });
-    }),
+    .mutation(({ ctx, input }) => createOrg({ ctx: { db: ctx.db, actor: { userId: ctx.user.id, tokenOrgId: ctx.user.tokenOrgId } }, input })),
   /** The caller's view of one organization: its name, their roles and what those roles allow. */
   get: orgProcedure.query(({ ctx }) => ({ ...ctx.svc.org, roles: ctx.svc.roles, can: permissionsFor(ctx.svc.roles) })),
 });

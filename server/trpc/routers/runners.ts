@@ -6,8 +6,8 @@ import {
   listRunners,
   removeRunner,
   revokeRegistrationToken,
-} from "@/server/services/runner/runners-admin";
-import { RegistrationTokenOut, RunnerOut, RunnerRef } from "@/server/services/runner/schemas";
+} from "@/server/services/runners/runners-admin";
+import { RegistrationTokenOut, RunnerOut, RunnerRef } from "@/server/services/runners/schemas";
 import { orgProcedure, router } from "../init";
 
 const tags = ["runners"];

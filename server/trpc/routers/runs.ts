@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CARD_LINK_KINDS, RUN_STATUSES } from "@/db/schema";
+import { CARD_LINK_KINDS, RUN_STATUSES } from "@/server/services/domain";
 import { ProjectKey } from "@/server/services/schemas";
 import {
   createCardLink,
@@ -10,7 +10,7 @@ import {
   ListCardLinksInput,
 } from "@/server/services/tracking/card-links";
 import { getRun } from "@/server/services/tracking/get-run";
-import { projectScope } from "@/server/services/tracking/internal";
+import { projectScope } from "@/server/services/projects/project-scope";
 import { getLinkState } from "@/server/services/tracking/link-state";
 import { listArtifacts } from "@/server/services/tracking/list-artifacts";
 import { listExperiments } from "@/server/services/tracking/list-experiments";
@@ -62,7 +62,7 @@ export const runsRouter = router({
   events: orgProcedure
     .input(z.object({ key: ProjectKey, runIds: z.array(z.string()).max(50).optional() }))
     .subscription(async function* ({ ctx, input, signal }) {
-      const p = await projectScope(ctx.svc, input.key);
+      const p = await projectScope(ctx.svc, input.key, "run.read");
       const only = input.runIds?.length ? new Set(input.runIds.map((r) => r.replaceAll("-", "").toLowerCase())) : null;
       const { streamEvents } = await import("@/server/events");
       for await (const e of streamEvents<RunEvent>(runStream(p.project.id), signal)) {

@@ -1,21 +1,12 @@
 import { z } from "zod";
-import {
-  completeSprint,
-  CompleteSprintInput,
-  createSprint,
-  CreateSprintInput,
-  listSprints,
-  startSprint,
-  StartSprintInput,
-} from "@/server/services/agile/sprints";
-import { ProjectKey } from "@/server/services/schemas";
+import { completeSprint, CompleteSprintInput, createSprint, CreateSprintInput, listSprints, ListSprintsInput, startSprint, StartSprintInput } from "@/server/services/agile/sprints";
 import { orgProcedure, router } from "../init";
 import { SprintOut } from "../outputs-agile";
 
 export const sprintsRouter = router({
   list: orgProcedure
     .meta({ openapi: { method: "GET", path: "/orgs/{org}/projects/{key}/sprints", tags: ["sprints"], summary: "Sprints with their points and card counts" } })
-    .input(z.object({ key: ProjectKey }))
+    .input(ListSprintsInput)
     .output(z.array(SprintOut.extend({ points: z.number().int(), cardCount: z.number().int() })))
     .query(({ ctx, input }) => listSprints({ ctx: ctx.svc, input })),
   create: orgProcedure

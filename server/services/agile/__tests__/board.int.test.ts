@@ -87,7 +87,7 @@ describe("cards and moves", () => {
     const detail = await getCard({ ctx, input: { cardKey: card.key } });
     expect(detail.history.slice(1).map((h) => h.field)).toEqual(["columnId", "role", "assigneeId"]);
     const outsider = (await setup()).members.admin;
-    await expect(moveCard({ ctx, input: { cardKey: card.key, column: project.columns[2]!.id, assigneeId: outsider.id } })).rejects.toThrow(/assigneeId/);
+    await expect(moveCard({ ctx, input: { cardKey: card.key, column: project.columns[2]!.id, assigneeId: outsider.id } })).rejects.toMatchObject({ field: "assigneeId" });
     expect((await getCard({ ctx, input: { cardKey: card.key } })).column.id).toBe(project.columns[1]!.id);
   });
 

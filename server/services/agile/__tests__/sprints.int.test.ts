@@ -86,7 +86,7 @@ describe("sprints", () => {
 
   it("refuses bad sprint input with messages naming the field", async () => {
     const { project, manager } = await setup();
-    await expect(createSprint({ ctx: manager, input: { key: project.key, name: "S", goal: "", startDate: "2026-03-10", endDate: "2026-03-01" } })).rejects.toThrow(/^endDate: must not be before startDate/);
+    await expect(createSprint({ ctx: manager, input: { key: project.key, name: "S", goal: "", startDate: "2026-03-10", endDate: "2026-03-01" } })).rejects.toMatchObject({ field: "endDate", message: expect.stringMatching(/^must not be before startDate/) });
     const kanban = await createTestProject(database.db, manager.org.id, undefined, "kanban");
     await expect(createSprint({ ctx: manager, input: { key: kanban.key, name: "S", goal: "", startDate: null, endDate: null } })).rejects.toThrow(/Kanban/);
   });

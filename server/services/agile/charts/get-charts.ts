@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { cardEvents, cards, sprints } from "@/db/schema";
-import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../../context";
 import { NotFoundError } from "../../errors";
 import { ProjectKey } from "../../schemas";
@@ -19,8 +18,7 @@ const CHART_FIELDS = ["columnId", "sprintId", "points"];
 
 /** Burndown, velocity, cumulative flow and cycle time, all derived from the card history. */
 export async function getCharts({ ctx, input, now = new Date() }: { ctx: OrgContext; input: ChartsInput; now?: Date }) {
-  assertCan(ctx.roles, "card.read");
-  const pb = await getProjectBoard(ctx, input.key);
+  const pb = await getProjectBoard(ctx, input.key, "card.read");
   const columns = await getColumns(ctx.db, pb.boardId);
   const categoryOf = new Map(columns.map((c) => [c.id, c.category]));
   const category = (id: string | null) => (id ? categoryOf.get(id) : undefined);

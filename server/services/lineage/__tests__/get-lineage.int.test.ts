@@ -7,7 +7,7 @@ import { mlflowWorkspace, tokenFor } from "@/server/http/mlflow/__tests__/setup"
 import { artifactsClient, mlflowClient, tempArtifactStore } from "@/server/http/mlflow/testing";
 import { uploadVersion } from "@/server/services/datasets/upload-version";
 import { callerFor } from "@/server/trpc/testing";
-import { createJob } from "@/server/services/runner/create-job";
+import { createJob } from "@/server/services/jobs/create-job";
 
 const database = withTestDb();
 

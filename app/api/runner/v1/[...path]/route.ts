@@ -2,7 +2,7 @@ import { withRequestLog } from "@/server/http/request-log";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
 import { getDb } from "@/server/db";
 import { artifactStore } from "@/server/storage";
-import { startReaperTimer } from "@/server/services/runner/reaper";
+import { startReaperTimer } from "@/server/services/runner-protocol/reaper";
 
 export const dynamic = "force-dynamic";
 

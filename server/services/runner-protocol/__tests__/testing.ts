@@ -2,10 +2,10 @@ import type { Db } from "@/db/client";
 import { createTestProject, createTestTeam, orgCtx } from "@/db/testing";
 import type { Resources } from "@/runner/protocol";
 import { createRegistrationToken } from "@/server/services/runners/create-registration-token";
-import { createJob } from "../create-job";
+import { createJob } from "../../jobs/create-job";
 import { authenticateRunner } from "../internal";
-import { registerRunner } from "../register";
-import type { CreateJobInput } from "../schemas";
+import { registerRunner } from "../../runners/register";
+import type { CreateJobInput } from "../../jobs/schemas";
 
 export const CPU_ONLY: Resources = { cpus: 2, memoryBytes: 4 * 2 ** 30, gpus: [] };
 export const TWO_GPUS: Resources = {

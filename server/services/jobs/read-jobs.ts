@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { jobLogs, jobs, projects } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
-import { findJob, selectJobs, toJobOut } from "./jobs-internal";
+import { findJob, selectJobs, toJobOut } from "./internal";
 import { JobLogsInput, ListJobsInput, type JobOut } from "./schemas";
 
 export async function getJob({ ctx, input }: { ctx: OrgContext; input: { id: string } }): Promise<JobOut> {

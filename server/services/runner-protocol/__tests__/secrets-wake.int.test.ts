@@ -3,7 +3,7 @@ import { withTestDb } from "@/db/with-test-db";
 import { appendLogs } from "../append-logs";
 import { claimJob } from "../claim";
 import { completeJob } from "../complete";
-import { getJob, getJobLogs, listJobs } from "../read-jobs";
+import { getJob, getJobLogs, listJobs } from "../../jobs/read-jobs";
 import { setupRunnerWorld } from "./testing";
 
 const database = withTestDb();

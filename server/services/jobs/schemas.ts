@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { JOB_STATES, RUNNER_STATUSES } from "@/db/schema";
-import { JobSpec, Label, Resources, Usage } from "@/runner/protocol";
+import { JOB_STATES } from "@/db/schema";
+import { JobSpec, Label, Usage } from "@/runner/protocol";
 import { ProjectKey } from "../schemas";
 
 export const CreateJobInput = z.object({
@@ -32,7 +32,6 @@ export const JobLogsInput = z.object({
   attempt: z.number().int().min(1).optional(),
   limit: z.number().int().min(1).max(5000).default(1000),
 });
-export const RunnerRef = z.object({ runnerId: z.uuid() });
 
 export const JobOut = z.object({
   id: z.uuid(),
@@ -61,26 +60,4 @@ export type JobOut = z.infer<typeof JobOut>;
 export const JobLogsOut = z.object({
   lines: z.array(z.object({ attempt: z.number().int(), seq: z.number().int(), stream: z.string(), text: z.string(), at: z.date() })),
   cursor: z.number().int(),
-});
-
-export const RunnerOut = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  labels: z.array(z.string()),
-  resources: Resources,
-  status: z.enum(RUNNER_STATUSES),
-  online: z.boolean(),
-  version: z.string().nullable(),
-  lastSeenAt: z.date(),
-  createdAt: z.date(),
-  jobs: z.array(z.object({ id: z.uuid(), project: z.string(), state: z.string(), gpus: z.number().int(), startedAt: z.date().nullable() })),
-});
-export type RunnerOut = z.infer<typeof RunnerOut>;
-
-export const RegistrationTokenOut = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.date(),
-  revokedAt: z.date().nullable(),
 });

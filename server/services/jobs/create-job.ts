@@ -3,17 +3,17 @@ import { and, eq } from "drizzle-orm";
 import { cards, datasets, datasetVersions, experiments, jobs, modelVersions, registeredModels } from "@/db/schema";
 import type { JobSpec } from "@/runner/protocol";
 import { assertCan } from "@/server/auth/permissions";
-import type { OrgContext } from "../context";
+import type { OrgContext, ProjectContext } from "../context";
 import { BadRequestError, NotFoundError } from "../errors";
 import { createExperiment } from "../mlflow/experiments";
-import { DEFAULT_EXPERIMENT_ID, type KeyValue, type ProjectContext } from "../mlflow/internal";
+import { DEFAULT_EXPERIMENT_ID, type KeyValue } from "../mlflow/internal";
 import { logBatch, logInputs } from "../mlflow/logging";
 import { createRun, updateRun } from "../mlflow/runs";
-import { projectContext } from "../projects/get-project";
+import { projectScope } from "../projects/project-scope";
 import { CARD_TAG, GIT_COMMIT_TAG, GIT_REPO_URL_TAG, JOB_KIND_TAG, JOB_TAG } from "../tracking/tags";
-import { findJob, toJobOut } from "./jobs-internal";
+import { findJob, toJobOut } from "./internal";
 import { CreateJobInput, type JobOut } from "./schemas";
-import { notifyJobQueued, wakeJobWaiters } from "./wake";
+import { notifyJobQueued, wakeJobWaiters } from "../runner-protocol/wake";
 
 /**
  * Queues a job and creates its MLflow run (SCHEDULED until a runner claims it), tagged with the
@@ -24,7 +24,7 @@ export async function createJob({ ctx, input }: { ctx: OrgContext; input: Create
   const req = CreateJobInput.parse(input);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
-    const pctx = await projectContext({ ...ctx, db: tx }, req.key);
+    const pctx = await projectScope({ ...ctx, db: tx }, req.key, "project.read");
     const { project } = pctx;
     const card = req.card ? await findCard(pctx, req.card) : null;
     const tags: KeyValue[] = [{ key: JOB_TAG, value: id }];
@@ -120,7 +120,7 @@ async function checkBuiltin(ctx: ProjectContext, spec: Exclude<JobSpec, { kind: 
       .where(and(eq(registeredModels.projectId, ctx.project.id), eq(registeredModels.name, spec.model.name), eq(modelVersions.version, spec.model.version)))
       .limit(1);
     if (!mv) {
-      throw new NotFoundError("Model version", `spec.model: model ${spec.model.name} version ${spec.model.version} not found in project ${ctx.project.key}`);
+      throw new NotFoundError("Model version", `model ${spec.model.name} version ${spec.model.version} not found in project ${ctx.project.key}`, { field: "spec.model" });
     }
     params.push({ key: "model_version", value: `${spec.model.name}/${spec.model.version}` });
     if (spec.target) params.push({ key: "target", value: spec.target });
@@ -130,26 +130,26 @@ async function checkBuiltin(ctx: ProjectContext, spec: Exclude<JobSpec, { kind: 
   return { params, tags };
 }
 
-async function findDatasetVersion(ctx: ProjectContext, ref: { name: string; version: number }, field: string) {
+async function datasetVersionRow(ctx: ProjectContext, ref: { name: string; version: number }) {
   const [row] = await ctx.db
     .select({ sha256: datasetVersions.sha256, rows: datasetVersions.rowCount })
     .from(datasetVersions)
     .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
     .where(and(eq(datasets.projectId, ctx.project.id), eq(datasets.name, ref.name), eq(datasetVersions.version, ref.version)))
     .limit(1);
-  if (!row) throw new NotFoundError("Dataset version", `${field}: dataset ${ref.name} version ${ref.version} not found in project ${ctx.project.key}`);
+  return row;
+}
+
+async function findDatasetVersion(ctx: ProjectContext, ref: { name: string; version: number }, field: string) {
+  const row = await datasetVersionRow(ctx, ref);
+  if (!row) throw new NotFoundError("Dataset version", `dataset ${ref.name} version ${ref.version} not found in project ${ctx.project.key}`, { field });
   return row;
 }
 
 async function recordDatasets(ctx: ProjectContext, runId: string, inputs: { ref: { name: string; version: number }; context: string }[]) {
   const found = [];
   for (const { ref, context } of inputs) {
-    const [row] = await ctx.db
-      .select({ sha256: datasetVersions.sha256, rows: datasetVersions.rowCount })
-      .from(datasetVersions)
-      .innerJoin(datasets, eq(datasets.id, datasetVersions.datasetId))
-      .where(and(eq(datasets.projectId, ctx.project.id), eq(datasets.name, ref.name), eq(datasetVersions.version, ref.version)))
-      .limit(1);
+    const row = await datasetVersionRow(ctx, ref);
     if (!row) throw new NotFoundError(`Dataset ${ref.name} version ${ref.version}`);
     found.push({ ref, row, context });
   }

@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
 import { experiments, runInputs, runParams, runs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
-import type { OrgContext } from "../context";
+import type { OrgContext, ProjectContext } from "../context";
 import { ConflictError } from "../errors";
-import type { ProjectContext } from "../mlflow/internal";
 import { logBatch } from "../mlflow/logging";
 import { createJob } from "./create-job";
 import { paramEnvName } from "./create-sweep";
-import { findJob } from "./jobs-internal";
+import { findJob } from "./internal";
 import type { JobOut } from "./schemas";
 
 export const RETRY_OF_TAG = "runboard.retry_of";

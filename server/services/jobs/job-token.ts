@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { jobs, organizations, projects } from "@/db/schema";
 import { hashToken } from "@/server/auth/tokens";
 import { NotFoundError, UnauthorizedError } from "../errors";
-import type { ProjectContext } from "../mlflow/internal";
-import { jobProjectContext } from "./internal";
+import type { ProjectContext } from "../context";
+import { jobProjectContext } from "../runner-protocol/internal";
 
 /**
  * An `rbj_` token authenticates MLflow calls for its job's project while the job holds the lease

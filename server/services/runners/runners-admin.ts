@@ -3,7 +3,7 @@ import { jobs, projects, runnerRegistrationTokens, runners } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { NotFoundError } from "../errors";
-import { ONLINE_WINDOW_MS } from "./config";
+import { ONLINE_WINDOW_MS } from "../runner-protocol/config";
 import type { RunnerOut } from "./schemas";
 
 export async function listRunners({ ctx }: { ctx: OrgContext }): Promise<RunnerOut[]> {

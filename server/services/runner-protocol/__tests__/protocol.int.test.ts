@@ -8,14 +8,14 @@ import { runStream, type RunEvent } from "../../tracking/notify";
 import { ConflictError, ForbiddenError } from "../../errors";
 import { parseRunId } from "../../mlflow/internal";
 import { appendLogs } from "../append-logs";
-import { cancelJob } from "../cancel-job";
+import { cancelJob } from "../../jobs/cancel-job";
 import { claimJob } from "../claim";
 import { completeJob } from "../complete";
 import { heartbeat } from "../heartbeat";
-import { authenticateJobToken } from "../job-token";
+import { authenticateJobToken } from "../../jobs/job-token";
 import { reapJobs, RUNNER_LOST } from "../reaper";
-import { getJob, getJobLogs } from "../read-jobs";
-import { drainRunner, listRunners } from "../runners-admin";
+import { getJob, getJobLogs } from "../../jobs/read-jobs";
+import { drainRunner, listRunners } from "../../runners/runners-admin";
 import { setupRunnerWorld, TWO_GPUS } from "./testing";
 
 const database = withTestDb();
@@ -37,7 +37,7 @@ describe("runner protocol services", () => {
     expect(run!.status).toBe("SCHEDULED");
     const { orgCtx } = await import("@/db/testing");
     const viewer = await orgCtx(database.db, w.org.id, w.members.viewer.id);
-    const { createJob } = await import("../create-job");
+    const { createJob } = await import("../../jobs/create-job");
     await expect(createJob({ ctx: viewer, input: { key: w.project.key, spec: { kind: "command", command: "true" } } })).rejects.toBeInstanceOf(ForbiddenError);
   });
 

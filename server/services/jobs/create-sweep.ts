@@ -4,9 +4,9 @@ import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
 import { logBatch } from "../mlflow/logging";
-import { projectContext } from "../projects/get-project";
+import { projectScope } from "../projects/project-scope";
 import { SWEEP_TAG } from "../tracking/tags";
-import { formatZodIssues } from "@/server/trpc/format-issues";
+import { formatZodIssues } from "../format-issues";
 import { createJob } from "./create-job";
 import { CreateJobInput, type JobOut } from "./schemas";
 
@@ -55,28 +55,34 @@ export async function createSweep({ ctx, input }: { ctx: OrgContext; input: Crea
   const req = CreateSweepInput.parse(input);
   const size = sweepSize(req.params);
   if (size > MAX_SWEEP_JOBS) {
-    throw new BadRequestError(`params: this sweep has ${size} combinations; at most ${MAX_SWEEP_JOBS} jobs can be queued at once`);
+    throw new BadRequestError(`this sweep has ${size} combinations; at most ${MAX_SWEEP_JOBS} jobs can be queued at once`, { field: "params" });
   }
   const grid = sweepGrid(req.params);
   const envNames = new Map<string, string>();
   for (const p of req.params) {
     const name = paramEnvName(p.key);
-    if (envNames.has(name)) throw new BadRequestError(`params: ${p.key} and ${envNames.get(name)} both become ${name}`);
+    if (envNames.has(name)) throw new BadRequestError(`${p.key} and ${envNames.get(name)} both become ${name}`, { field: "params" });
     envNames.set(name, p.key);
   }
   const inputs = grid.map((combo, i) => {
     const spec = withParams(req.job.spec, combo);
     const parsed = CreateJobInput.safeParse({ ...req.job, spec });
     if (!parsed.success) {
-      const which = grid.length > 1 ? `combination ${i + 1} (${Object.entries(combo).map(([k, v]) => `${k}=${v}`).join(", ")}): ` : "";
-      throw new BadRequestError(`${which}${formatZodIssues(parsed.error.issues.map((iss) => ({ ...iss, path: ["job", ...iss.path] })))}`);
+      const issues = parsed.error.issues.map((iss) => ({ ...iss, path: ["job", ...iss.path] }));
+      if (grid.length > 1) {
+        const which = `combination ${i + 1} (${Object.entries(combo).map(([k, v]) => `${k}=${v}`).join(", ")})`;
+        throw new BadRequestError(`${which}: ${formatZodIssues(issues)}`, { field: "params" });
+      }
+      const [only] = issues;
+      if (issues.length === 1 && only) throw new BadRequestError(only.message, { field: only.path.map(String).join(".") });
+      throw new BadRequestError(formatZodIssues(issues));
     }
     return { input: parsed.data, combo };
   });
 
   const sweepId = grid.length > 1 ? randomUUID() : null;
   return ctx.db.transaction(async (tx) => {
-    const pctx = await projectContext({ ...ctx, db: tx }, req.job.key);
+    const pctx = await projectScope({ ...ctx, db: tx }, req.job.key, "project.read");
     const created: JobOut[] = [];
     for (const { input: jobInput, combo } of inputs) {
       const job = await createJob({ ctx: { ...ctx, db: tx }, input: jobInput });

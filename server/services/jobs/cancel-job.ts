@@ -2,9 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { jobs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
-import { syncRunStatus } from "./internal";
-import { findJob, toJobOut } from "./jobs-internal";
-import { systemLog } from "./reaper";
+import { syncRunStatus } from "../runner-protocol/internal";
+import { findJob, toJobOut } from "./internal";
+import { systemLog } from "../runner-protocol/reaper";
 import type { JobOut } from "./schemas";
 
 /**

@@ -3,8 +3,8 @@ import { createTestTeam, orgCtx } from "@/db/testing";
 import { withTestDb } from "@/db/with-test-db";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
 import { restClientOf } from "@/server/trpc/testing";
-import { claimJob } from "../claim";
-import { setupRunnerWorld } from "./testing";
+import { claimJob } from "../../runner-protocol/claim";
+import { setupRunnerWorld } from "../../runner-protocol/__tests__/testing";
 
 const database = withTestDb();
 const rest = restClientOf(database);

@@ -10,7 +10,7 @@ import { cancelJob } from "../cancel-job";
 import { listCardJobs } from "../card-jobs";
 import { createSweep, MAX_SWEEP_JOBS, sweepGrid } from "../create-sweep";
 import { retryJob } from "../retry-job";
-import { setupRunnerWorld } from "./testing";
+import { setupRunnerWorld } from "../../runner-protocol/__tests__/testing";
 
 const database = withTestDb();
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { cards, jobs, projects } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
-import { selectJobs, toJobOut } from "./jobs-internal";
+import { selectJobs, toJobOut } from "./internal";
 import type { JobOut } from "./schemas";
 
 export const CardJobsInput = z.object({

@@ -4,7 +4,7 @@ import { jobs, memberships, organizations, projects, runners, runs } from "@/db/
 import type { RunStatus } from "@/db/schema";
 import { hashToken } from "@/server/auth/tokens";
 import { ConflictError, UnauthorizedError } from "../errors";
-import type { ProjectContext } from "../mlflow/internal";
+import type { ProjectContext } from "../context";
 import { updateRun } from "../mlflow/runs";
 
 export type Runner = typeof runners.$inferSelect;
