@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import {
   closestCorners,
   KeyboardSensor,
@@ -114,6 +114,25 @@ export function useSortableLists({
     itemsRef.current = items;
   });
 
+  // Right after an item changes list the layout is still settling (a list grows, the ones below it
+  // shift), so the pointer can land over the old list and send it back: an endless ping-pong in lists
+  // stacked vertically like the backlog's. Keep the last target until the next frame, as dnd-kit's
+  // multi-container example does.
+  const lastOverId = useRef<UniqueIdentifier | null>(null);
+  const settling = useRef(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      settling.current = false;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [dragging]);
+  const collisionDetection: CollisionDetection = (args) => {
+    if (settling.current && lastOverId.current !== null) return [{ id: lastOverId.current }];
+    const hits = collision(args);
+    lastOverId.current = hits[0]?.id ?? null;
+    return hits;
+  };
+
   const defaultSensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, {
@@ -147,10 +166,16 @@ export function useSortableLists({
     if (!over) return;
     const translated = active.rect.current.translated;
     const below = !!translated && translated.top > over.rect.top + over.rect.height / 2;
-    setDragging((current) => (current ? moveAcross(current, String(active.id), String(over.id), below) : current));
+    const current = itemsRef.current;
+    const next = moveAcross(current, String(active.id), String(over.id), below);
+    if (next === current) return;
+    settling.current = true;
+    setDragging(next);
   };
 
   const reset = () => {
+    lastOverId.current = null;
+    settling.current = false;
     setDragging(null);
     setActiveKey(null);
     origin.current = null;
@@ -168,7 +193,7 @@ export function useSortableLists({
     activeKey,
     context: {
       sensors: customSensors ?? defaultSensors,
-      collisionDetection: collision,
+      collisionDetection,
       measuring: { droppable: { strategy: MeasuringStrategy.Always } },
       accessibility: { announcements, screenReaderInstructions },
       onDragStart,

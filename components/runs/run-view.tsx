@@ -14,7 +14,7 @@ import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
 import { JobLogPanel } from "@/components/jobs/job-log-panel";
-import { JOB_TAG } from "@/server/services/tracking/tags";
+import { JOB_TAG } from "@/lib/run-tags";
 import { ArtifactBrowser } from "./artifact-browser";
 import { BackToRuns } from "./back-to-runs";
 import { fmtDuration, fmtNumber, runsBase, statusLabel, STATUS_TONE } from "./format";

@@ -10,7 +10,7 @@ import { DEFAULT_EXPERIMENT_ID, type KeyValue } from "../mlflow/internal";
 import { logBatch, logInputs } from "../mlflow/logging";
 import { createRun, updateRun } from "../mlflow/runs";
 import { projectScope } from "../projects/project-scope";
-import { CARD_TAG, GIT_COMMIT_TAG, GIT_REPO_URL_TAG, JOB_KIND_TAG, JOB_TAG } from "../tracking/tags";
+import { CARD_TAG, GIT_COMMIT_TAG, GIT_REPO_URL_TAG, JOB_KIND_TAG, JOB_TAG } from "@/lib/run-tags";
 import { findJob, toJobOut } from "./internal";
 import { CreateJobInput, type JobOut } from "./schemas";
 import { notifyJobQueued, wakeJobWaiters } from "../runner-protocol/wake";

@@ -5,7 +5,7 @@ import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
 import { logBatch } from "../mlflow/logging";
 import { projectScope } from "../projects/project-scope";
-import { SWEEP_TAG } from "../tracking/tags";
+import { SWEEP_TAG } from "@/lib/run-tags";
 import { formatZodIssues } from "../format-issues";
 import { createJob } from "./create-job";
 import { CreateJobInput, type JobOut } from "./schemas";

@@ -5,7 +5,7 @@ import type { OrgContext, ProjectContext } from "../context";
 import { runDataFor, runIdHex } from "../mlflow/internal";
 import { ProjectKey, ProjectRef } from "../schemas";
 import { projectScope } from "../projects/project-scope";
-import { GIT_COMMIT_TAG } from "../tracking/tags";
+import { GIT_COMMIT_TAG } from "@/lib/run-tags";
 import { getModelRow, modelData, versionData, type ModelVersionWithData } from "./internal";
 
 export const ListModelsInput = ProjectRef;

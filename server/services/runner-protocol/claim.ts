@@ -4,7 +4,7 @@ import { generateToken } from "@/server/auth/tokens";
 import type { ClaimRequest, ClaimResponse } from "@/runner/protocol";
 import { ClaimRequest as ClaimRequestSchema, JobSpec } from "@/runner/protocol";
 import { runEventSql } from "../tracking/notify";
-import { RUNNER_TAG } from "../tracking/tags";
+import { RUNNER_TAG } from "@/lib/run-tags";
 import { runIdHex } from "../mlflow/internal";
 import { DEFAULT_TIMINGS, sleep, type RunnerTimings } from "./config";
 import { RUN_STATUS_FOR, touchRunner, type RunnerContext } from "./internal";

@@ -4,7 +4,7 @@ import type { OrgContext } from "../context";
 import { getRun as getMlflowRun } from "../mlflow/runs";
 import { runIdHex } from "../mlflow/internal";
 import { projectScope } from "../projects/project-scope";
-import { GIT_COMMIT_TAG, KEY_METRIC_TAG } from "./tags";
+import { GIT_COMMIT_TAG, KEY_METRIC_TAG } from "@/lib/run-tags";
 import type { GetRunInput } from "./schemas";
 
 /** A run with its params, tags, dataset inputs, git commit, latest metric values and the cards it is linked to. */

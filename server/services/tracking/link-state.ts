@@ -5,7 +5,7 @@ import { datasetVersionsById, modelVersionsById } from "../lineage/link-targets"
 import type { OrgContext } from "../context";
 import { runIdHex } from "../mlflow/internal";
 import { projectScope } from "../projects/project-scope";
-import { KEY_METRIC_TAG, PROGRESS_TAG } from "./tags";
+import { KEY_METRIC_TAG, PROGRESS_TAG } from "@/lib/run-tags";
 import type { ListExperimentsInput } from "./schemas";
 
 const TOTAL_STEP_PARAMS = ["max_steps", "num_steps", "total_steps", "epochs", "num_epochs", "n_epochs", "max_epochs"];

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { experiments, experimentTags, runs } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { projectScope } from "../projects/project-scope";
-import { KEY_METRIC_TAG } from "./tags";
+import { KEY_METRIC_TAG } from "@/lib/run-tags";
 import type { ListExperimentsInput } from "./schemas";
 
 // Subqueries name experiments.id in SQL: drizzle renders a column of the outer table unqualified, which the inner FROM would capture.

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { linkRunToTaggedCards } from "./card-links";
-import { CARD_TAG } from "./tags";
+import { CARD_TAG } from "@/lib/run-tags";
 import { notifyRun, type RunEventKind } from "./notify";
 
 /**

@@ -1,4 +1,4 @@
-/** Run tags Runboard writes and reads (plain constants, safe to import from client components). */
+/** Run tags Runboard writes and reads: plain constants shared by the services and the browser. */
 export const CARD_TAG = "runboard.card";
 export const KEY_METRIC_TAG = "runboard.key_metric";
 export const PROGRESS_TAG = "runboard.progress";
