@@ -2,6 +2,6 @@
 // request rather than during it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { getDatabase } = await import("@/server/db");
+  const { getDatabase } = await import("@/server/services/database");
   await getDatabase().catch(() => undefined); // /api/health reports the failure
 }

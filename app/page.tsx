@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { auth } from "@/server/auth";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { listMyOrgs } from "@/server/services/orgs/list-my-orgs";
 
 export default async function Home() {

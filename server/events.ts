@@ -1,7 +1,7 @@
 import "server-only";
 import { EventEmitter, on } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
-import { getDatabase } from "./db";
+import { getDatabase } from "@/server/services/database";
 import { env } from "./env";
 import { logger } from "./logger";
 import { EVENTS_CHANNEL, type ProjectEvent } from "./services/agile/notify";

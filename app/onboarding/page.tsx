@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { ArrowLeft } from "lucide-react";
 import { Logo } from "@/components/brand/logo";
 import { auth } from "@/server/auth";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { listMyOrgs } from "@/server/services/orgs/list-my-orgs";
 import { CreateOrgForm } from "./create-org-form";
 

@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { env } from "@/server/env";
 import { signInWithPassword } from "@/server/services/auth/sign-in-with-password";
 import { upsertGithubUser } from "@/server/services/auth/upsert-github-user";

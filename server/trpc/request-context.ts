@@ -1,5 +1,5 @@
 import { auth } from "@/server/auth";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { buildContext } from "./context";
 
 /** The context for a live request: the process database and the Auth.js session cookie. */

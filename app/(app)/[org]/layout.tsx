@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { AppShell } from "@/components/shell/app-shell";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { listMyOrgs } from "@/server/services/orgs/list-my-orgs";
 import { listProjects } from "@/server/services/projects/list-projects";
 import { getOrgPage } from "./org-page";

@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { auth } from "@/server/auth";
 import { safeCallbackPath } from "@/server/auth/callback-url";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { NotFoundError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
 import { getProject } from "@/server/services/projects/get-project";

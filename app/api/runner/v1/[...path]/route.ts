@@ -1,6 +1,6 @@
 import { withRequestLog } from "@/server/http/request-log";
 import { handleRunnerRequest } from "@/server/http/runner/handler";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { artifactStore } from "@/server/storage";
 import { startReaperTimer } from "@/server/services/runner-protocol/reaper";
 

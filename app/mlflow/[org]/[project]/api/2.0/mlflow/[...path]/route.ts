@@ -1,6 +1,6 @@
 import { handleMlflowRequest } from "@/server/http/mlflow/handler";
 import { withRequestLog } from "@/server/http/request-log";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { artifactStore } from "@/server/storage";
 
 type Params = { params: Promise<{ org: string; project: string; path: string[] }> };

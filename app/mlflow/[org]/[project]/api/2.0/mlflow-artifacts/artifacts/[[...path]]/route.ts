@@ -1,6 +1,6 @@
 import { handleMlflowArtifactsRequest } from "@/server/http/mlflow/artifacts";
 import { withRequestLog } from "@/server/http/request-log";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { artifactStore } from "@/server/storage";
 
 type Params = { params: Promise<{ org: string; project: string; path?: string[] }> };

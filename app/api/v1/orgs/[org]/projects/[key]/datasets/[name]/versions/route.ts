@@ -1,5 +1,5 @@
 import { auth } from "@/server/auth";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { handleDatasetUpload } from "@/server/http/datasets/upload";
 import { handleRestRequest } from "@/server/http/rest";
 import { withRequestLog } from "@/server/http/request-log";

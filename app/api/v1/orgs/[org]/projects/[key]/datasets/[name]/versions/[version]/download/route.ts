@@ -1,5 +1,5 @@
 import { auth } from "@/server/auth";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/services/database";
 import { handleDatasetDownload } from "@/server/http/datasets/download";
 import { withRequestLog } from "@/server/http/request-log";
 import { artifactStore } from "@/server/storage";
