@@ -16,22 +16,38 @@ function serverFieldErrors(err: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(fe).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
+export interface FieldErrors<F extends string> {
+  /** What no field shows: the paths the form has no field for ("path: message"), or the whole message. */
+  form: string | null;
+  fields: Partial<Record<F, string>>;
+}
+
 /**
- * Splits a failed call's `data.fieldErrors` into messages for the form's fields (matched on the
- * first segment of each path, so `roles.0` belongs to `roles`) and one for the form: the paths
- * it has no field for ("path: message"), or the whole message when no field is named.
+ * Splits a failed call's `data.fieldErrors` into messages per form field, `fieldOf` naming the
+ * field an input path belongs to (null: the form shows it). Distinct messages for one field are
+ * joined; the whole message goes to the form when the server named no field.
  */
-export function fieldErrors<F extends string>(err: unknown, fields: readonly F[]): { form: string | null; fields: Partial<Record<F, string>> } {
-  const out: Partial<Record<F, string>> = {};
+export function fieldErrorsBy<F extends string>(err: unknown, fieldOf: (path: string) => F | null): FieldErrors<F> {
+  const byField = new Map<F, Set<string>>();
   const rest: string[] = [];
   const entries = Object.entries(serverFieldErrors(err));
   for (const [path, message] of entries) {
-    const field = path.split(".")[0] as F;
-    if (fields.includes(field)) out[field] ??= capitalize(message);
-    else rest.push(`${path}: ${message}`);
+    const field = fieldOf(path);
+    if (field === null) rest.push(`${path}: ${message}`);
+    else byField.set(field, (byField.get(field) ?? new Set()).add(message));
   }
-  if (entries.length === 0) return { form: errorMessage(err), fields: out };
-  return { form: rest.length ? rest.join("; ") : null, fields: out };
+  const fields: Partial<Record<F, string>> = {};
+  for (const [field, messages] of byField) fields[field] = capitalize([...messages].join("; "));
+  if (entries.length === 0) return { form: errorMessage(err), fields };
+  return { form: rest.length ? rest.join("; ") : null, fields };
+}
+
+/** fieldErrorsBy for forms whose fields are the input's top-level keys (`roles.0` belongs to `roles`). */
+export function fieldErrors<F extends string>(err: unknown, fields: readonly F[]): FieldErrors<F> {
+  return fieldErrorsBy(err, (path) => {
+    const head = path.split(".")[0] as F;
+    return fields.includes(head) ? head : null;
+  });
 }
 
 function capitalize(s: string): string {

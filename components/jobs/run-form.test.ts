@@ -74,11 +74,12 @@ describe("serverFieldErrors", () => {
     });
   });
 
-  it("joins two messages for one field and keeps paths no field shows for the form", () => {
+  it("joins a field's distinct messages and keeps paths no field shows for the form", () => {
     expect(serverFieldErrors(trpcError({ "job.spec.args.0": "too long", "job.spec.args.1": "too long", "job.card": "must be a card key" }))).toEqual({
       form: "job.card: must be a card key",
-      fields: { args: "Too long; too long" },
+      fields: { args: "Too long" },
     });
+    expect(serverFieldErrors(trpcError({ "job.spec.env.A": "bad name", "job.spec.env.B": "too long" })).fields).toEqual({ env: "Bad name; too long" });
   });
 
   it("falls back to the message without structured errors", () => {
@@ -93,6 +94,9 @@ describe("serverFieldErrors", () => {
     expect(fieldForPath("job.spec.learningRate")).toBe("learningRate");
     expect(fieldForPath("job.maxAttempts")).toBe("maxAttempts");
     expect(fieldForPath("job.spec.kind")).toBeNull();
+    // The job service names its own input's paths: a missing dataset version is "spec.dataset".
+    expect(fieldForPath("spec.dataset")).toBe("dataset");
+    expect(fieldForPath("job.constructor")).toBeNull();
     expect(fieldForPath("endDate")).toBeNull();
   });
 });

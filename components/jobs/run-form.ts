@@ -1,5 +1,5 @@
 import type { inferRouterInputs } from "@trpc/server";
-import { errorMessage } from "@/components/forms/server-errors";
+import { fieldErrorsBy, type FieldErrors } from "@/components/forms/server-errors";
 import type { AppRouter } from "@/server/trpc/root";
 
 export const MAX_JOBS = 50;
@@ -135,30 +135,20 @@ function toSpec(form: RunFormState, dataset: { name: string; version: number } |
 const SPEC_FIELDS = new Set(["command", "args", "env", "repository", "dataset", "model", "target", "features", "registerAs", "epochs", "learningRate", "batchSize"]);
 const JOB_FIELDS: Record<string, string> = { datasets: "dataset", gpus: "gpus", labels: "labels", timeoutSeconds: "timeout", maxAttempts: "maxAttempts" };
 
-/** The dialog field an input path ("job.spec.command", "job.gpus", "params.0.key") is shown under, or null for the form. */
-export function fieldForPath(path: string): string | null {
-  const [head, second, third] = path.split(".");
-  if (head === "params" || head?.startsWith("combination")) return "params";
-  if (head !== "job" || !second) return null;
-  if (second === "spec") return third && SPEC_FIELDS.has(third) ? third : null;
-  return JOB_FIELDS[second] ?? null;
-}
-
 /**
- * A createSweep error as messages per dialog field, from the server's `data.fieldErrors`
- * (input path → message); paths no field shows, or an error without them, go to `form`.
+ * The dialog field an input path is shown under, or null for the form: "job.spec.command" from the
+ * sweep's input, "spec.dataset" from the job service, "params.0.key" or "combination 2 (…)".
  */
-export function serverFieldErrors(err: unknown): { form: string | null; fields: Record<string, string> } {
-  const byPath = (err as { data?: { fieldErrors?: Record<string, string> } } | null)?.data?.fieldErrors;
-  if (!byPath || typeof byPath !== "object" || Object.keys(byPath).length === 0) return { form: errorMessage(err), fields: {} };
-  const fields: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const [path, text] of Object.entries(byPath)) {
-    const field = fieldForPath(path);
-    if (!field) rest.push(`${path}: ${text}`);
-    else fields[field] = fields[field] ? `${fields[field]}; ${text}` : capitalize(text);
-  }
-  return { form: rest.length ? rest.join("; ") : null, fields };
+export function fieldForPath(path: string): string | null {
+  const parts = path.split(".");
+  if (parts[0] === "params" || parts[0]?.startsWith("combination")) return "params";
+  if (parts[0] === "job") parts.shift();
+  const [head, name] = parts;
+  if (head === "spec") return name && SPEC_FIELDS.has(name) ? name : null;
+  return head && Object.hasOwn(JOB_FIELDS, head) ? JOB_FIELDS[head]! : null;
 }
 
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A createSweep error as messages per dialog field, from the server's `data.fieldErrors`. */
+export function serverFieldErrors(err: unknown): FieldErrors<string> {
+  return fieldErrorsBy(err, fieldForPath);
+}
