@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns";
 
 export const ROLES = ["admin", "manager", "data_engineer", "data_scientist", "developer", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
-
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 export const users = pgTable(
   "users",

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { organizations, users } from "./access";
-import { projects } from "./projects";
+import { createdAt } from "./columns";
+import { users } from "./access";
+import { projectOwnedColumns, projects } from "./projects";
 
 export const BOARD_KINDS = ["scrum", "kanban"] as const;
 export const STATUS_CATEGORIES = ["todo", "doing", "done"] as const;
@@ -14,8 +15,6 @@ export const SPRINT_STATES = ["planned", "active", "closed"] as const;
 export type BoardKind = (typeof BOARD_KINDS)[number];
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 export type SprintState = (typeof SPRINT_STATES)[number];
-
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
 /** One board per project; its kind decides whether it has a backlog and sprints. */
 export const boards = pgTable(
@@ -78,13 +77,7 @@ export const sprints = pgTable(
 export const cards = pgTable(
   "cards",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    projectId: uuid()
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    ...projectOwnedColumns(),
     /** Per-project sequence number: the card key is `<project key>-<number>`; numbers are never reused. */
     number: integer().notNull(),
     title: text().notNull(),

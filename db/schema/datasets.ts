@@ -1,6 +1,7 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { organizations, users } from "./access";
-import { projects } from "./projects";
+import { createdAt } from "./columns";
+import { users } from "./access";
+import { projectOwnedColumns } from "./projects";
 
 export const DATASET_FORMATS = ["csv", "jsonl"] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
@@ -28,19 +29,11 @@ export interface ColumnStats {
   distinctCapped?: boolean;
 }
 
-const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
-
 /** `orgId` is the owning organization, copied from the project so every query can filter on it directly. */
 export const datasets = pgTable(
   "datasets",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    projectId: uuid()
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    ...projectOwnedColumns(),
     name: text().notNull(),
     description: text().notNull().default(""),
     licence: text().notNull().default(""),

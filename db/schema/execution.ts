@@ -4,7 +4,7 @@ import type { JobSpec, Resources, Usage } from "@/runner/protocol";
 import { organizations, users } from "./access";
 import { cards } from "./agile";
 import { runs } from "./pipeline";
-import { projects } from "./projects";
+import { projectOwnedColumns } from "./projects";
 
 export const RUNNER_STATUSES = ["active", "draining"] as const;
 export type RunnerStatus = (typeof RUNNER_STATUSES)[number];
@@ -41,13 +41,7 @@ export const runners = pgTable(
 export const jobs = pgTable(
   "jobs",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    projectId: uuid()
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    ...projectOwnedColumns(),
     cardId: uuid().references(() => cards.id, { onDelete: "set null" }),
     runId: uuid()
       .notNull()
