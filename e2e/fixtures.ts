@@ -42,7 +42,11 @@ export const test = base.extend<{
   workspace: [
     async ({ page, playwright, baseURL }, provide, info) => {
       const request = await playwright.request.newContext({ baseURL });
-      const ws = await Workspace.create(request, info, baseURL!);
+      // A set-up that fails half-way still closes its API session.
+      const ws = await Workspace.create(request, info, baseURL!).catch(async (err: unknown) => {
+        await request.dispose();
+        throw err;
+      });
       // The page shares the owner's session: its cookie, not a second sign-in.
       await page.context().addCookies((await request.storageState()).cookies);
       await provide(ws);

@@ -25,7 +25,7 @@ export function useBoardData({ org, projectKey, userId, filters, onError }: { or
   useSubscription(
     trpc.board.events.subscriptionOptions(boardInput, {
       onData: () => {
-        void qc.invalidateQueries({ queryKey: trpc.board.get.queryKey(boardInput) });
+        void qc.invalidateQueries({ queryKey: boardKey });
         void qc.invalidateQueries({ queryKey: trpc.cards.get.pathKey() });
       },
     }),
