@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { apiTokens, projects } from "@/db/schema";
+import { apiTokens, organizations, projects } from "@/db/schema";
 import { addTestMember, createTestOrg, createTestProject, createTestTeam, createTestUser, orgCtx } from "@/db/testing";
 import { withTestDb } from "@/db/with-test-db";
 import { createApiToken } from "@/server/services/tokens/create-api-token";
@@ -43,6 +43,15 @@ describe("REST API /api/v1", () => {
     expect(list.body).toEqual([expect.objectContaining({ key: "CHURN" })]);
     const dup = await rest("POST", `/orgs/${org.slug}/projects`, { token, body: { key: "CHURN", name: "Again" } });
     expect(dup.status).toBe(409);
+  });
+
+  it("refuses an API token founding another organization with 403 and writes nothing", async () => {
+    const { org, members } = await createTestTeam(database.db);
+    const token = await tokenFor(org.id, members.admin.id);
+    const res = await rest("POST", "/orgs", { token, body: { slug: "token-made", name: "Token made" } });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ message: expect.stringMatching(/bound to one organization/) });
+    expect(await database.db.select().from(organizations).where(eq(organizations.slug, "token-made"))).toHaveLength(0);
   });
 
   it("refuses a viewer creating a project with 403 and writes nothing", async () => {
