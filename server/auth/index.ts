@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "@/server/services/database";
 import { env } from "@/server/env";
+import { logger } from "@/server/logger";
 import { clientAddress } from "@/server/http/client-address";
 import { checkUserSession, createUserSession, revokeUserSession } from "@/server/services/auth/sessions";
 import { signInWithPassword } from "@/server/services/auth/sign-in-with-password";
@@ -38,6 +39,12 @@ function config(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // A wrong password is an answer, not a server error: keep it out of the error log.
+    logger: {
+      error: (error) => (error.name === "CredentialsSignin" ? logger.debug({ err: error.name }, "sign-in refused") : logger.error({ err: error }, "auth error")),
+      warn: (code) => logger.warn({ code }, "auth warning"),
+      debug: () => undefined,
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },

@@ -84,7 +84,7 @@ describe("sign-up and sign-in with email and password", () => {
   it("does the same hash work for an unknown email as for a known one", async () => {
     const db = database.db;
     const u = await createTestUser(db);
-    bcrypt.verify.mockClear();
+    vi.mocked(bcrypt.verify).mockClear();
     expect(await signInWithPassword({ db, email: `nobody-${randomUUID()}@example.test`, password: TEST_PASSWORD })).toBeNull();
     expect(bcrypt.verify).toHaveBeenCalledTimes(1);
     expect(await signInWithPassword({ db, email: u.email, password: "wrong password" })).toBeNull();
