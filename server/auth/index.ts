@@ -27,8 +27,12 @@ const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
 }
+/** The code carries the wait in seconds (`too_many_attempts_30`), so the form can say how long. */
 class TooManyAttempts extends CredentialsSignin {
-  code = "too_many_attempts";
+  constructor(retryAfterSeconds = 60) {
+    super();
+    this.code = `too_many_attempts_${retryAfterSeconds}`;
+  }
 }
 
 function config(): NextAuthConfig {
@@ -60,7 +64,7 @@ function config(): NextAuthConfig {
             if (err instanceof TooManyRequestsError) {
               const scope = signInScope();
               if (scope) scope.retryAfterSeconds = err.retryAfterSeconds;
-              throw new TooManyAttempts();
+              throw new TooManyAttempts(err.retryAfterSeconds);
             }
             throw err;
           }

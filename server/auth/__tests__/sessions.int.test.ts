@@ -75,9 +75,9 @@ describe("sessions through the real Auth.js handlers", () => {
     const attacker = new Browser(database, "203.0.113.30");
     const codes: (string | null)[] = [];
     for (let i = 0; i < 11; i++) codes.push((await attacker.signIn(u.email, `guess-${i}`)).code);
-    expect(codes).toContain("too_many_attempts");
+    expect(codes.some((c) => c?.startsWith("too_many_attempts_"))).toBe(true);
     const refused = await attacker.signIn(u.email, TEST_PASSWORD);
-    expect(refused).toMatchObject({ ok: false, code: "too_many_attempts" });
+    expect(refused).toMatchObject({ ok: false, code: expect.stringMatching(/^too_many_attempts_\d+$/) });
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
 
     expect((await owner.signIn(u.email, TEST_PASSWORD)).ok).toBe(true);
