@@ -22,6 +22,13 @@ export const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  /** Number of reverse proxies in front of Runboard: the client address is read from `X-Forwarded-For` only when set. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9])$/, "must be how many proxies stand in front (0-9), or true for one")
+    .default("0")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  AUTH_SIGNUPS_PER_SOURCE_PER_HOUR: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

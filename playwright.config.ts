@@ -43,6 +43,8 @@ export default defineConfig({
       DATABASE_URL: "",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       LOG_LEVEL: "warn",
+      // Every workspace signs up a fresh account from this one address.
+      AUTH_SIGNUPS_PER_SOURCE_PER_HOUR: "100000",
     },
   },
 });

@@ -33,3 +33,23 @@ test("[AUTH]: a wrong password shows an error and stays on sign-in", async ({ pa
   await expect(signInPage.error()).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("[AUTH]: a copied session cookie is refused after sign-out", async ({ page, workspace, browser, baseURL }) => {
+  // `page` is signed in as the workspace's owner; an attacker copies its session cookie into another browser.
+  const session = (await page.context().cookies()).find((c) => c.name === "authjs.session-token");
+  expect(session, "the page has a session cookie").toBeTruthy();
+  const attacker = await browser.newContext({ baseURL });
+  try {
+    await attacker.addCookies([session!]);
+    expect((await attacker.request.get("/api/v1/me")).status()).toBe(200);
+
+    await page.goto(`/${workspace.org}`);
+    await page.getByRole("button", { name: `Account: ${workspace.owner.name}` }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    expect((await attacker.request.get("/api/v1/me")).status()).toBe(401);
+  } finally {
+    await attacker.close();
+  }
+});

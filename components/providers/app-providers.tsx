@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { ThemeProvider } from "next-themes";
 import superjson from "superjson";
+import { TRPC_MAX_BATCH_SIZE } from "@/lib/trpc-batch";
 import { TRPCProvider } from "@/lib/trpc";
 import type { AppRouter } from "@/server/trpc/root";
 
@@ -18,7 +19,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: TRPC_MAX_BATCH_SIZE }),
         }),
       ],
     }),

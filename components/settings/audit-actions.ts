@@ -7,6 +7,7 @@ const ACTIONS: Record<string, { label: string; detail?: (d: Data) => string }> =
   "auth.sign_in": { label: "Signed in" },
   "auth.sign_in_failed": { label: "Failed to sign in" },
   "auth.sign_up": { label: "Created an account" },
+  "auth.password_changed": { label: "Changed their password" },
   "org.create": { label: "Created the organization", detail: (d) => str(d.slug) },
   "member.add": { label: "Added a member", detail: (d) => [str(d.email), list(d.roles)].filter(Boolean).join(" as ") },
   "member.roles_change": {

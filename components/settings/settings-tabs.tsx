@@ -8,6 +8,7 @@ export function SettingsTabs({ org, showAudit }: { org: string; showAudit: boole
     { href: base, label: "General" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/tokens`, label: "API tokens" },
+    { href: `${base}/account`, label: "Your account" },
     ...(showAudit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
   ];
   return <NavTabs label="Settings" tabs={tabs} className="mb-8" />;

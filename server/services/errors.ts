@@ -50,8 +50,12 @@ export class ConflictError extends ServiceError {
     super("CONFLICT", message, opts);
   }
 }
+/** `retryAfterSeconds`: when to try again, sent as the `Retry-After` header where the adapter can. */
 export class TooManyRequestsError extends ServiceError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super("TOO_MANY_REQUESTS", message);
   }
 }

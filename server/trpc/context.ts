@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Session } from "next-auth";
 import type { Db } from "@/server/services/domain";
+import { clientAddress } from "@/server/http/client-address";
 import { logger } from "@/server/logger";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
 
@@ -10,6 +11,8 @@ export interface Caller {
   name: string;
   /** Set when the caller authenticated with an API token: the token only works in this organization. */
   tokenOrgId: string | null;
+  /** The browser session (`user_sessions` row) the cookie stands for; absent for API tokens. */
+  sessionId?: string | null;
 }
 
 export interface Context {
@@ -19,6 +22,8 @@ export interface Context {
   authError: string | null;
   requestId: string;
   log: typeof logger;
+  /** The client's address for rate limits (`server/http/client-address.ts`); null or absent when unknown. */
+  clientIp?: string | null;
 }
 
 /**
@@ -36,7 +41,7 @@ export async function buildContext({
 }): Promise<Context> {
   const requestId = req.headers.get("x-request-id") ?? randomUUID();
   const log = logger.child({ requestId });
-  const base = { db, requestId, log };
+  const base = { db, requestId, log, clientIp: clientAddress(req.headers) };
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -45,7 +50,8 @@ export async function buildContext({
     const user = { id: token.userId, email: token.email, name: token.name, tokenOrgId: token.orgId };
     return { ...base, user, authError: null };
   }
-  const u = (await getSession())?.user;
-  const user = u?.id ? { id: u.id, email: u.email ?? "", name: u.name ?? "", tokenOrgId: null } : null;
+  const session = await getSession();
+  const u = session?.user;
+  const user = u?.id ? { id: u.id, email: u.email ?? "", name: u.name ?? "", tokenOrgId: null, sessionId: session?.sessionId ?? null } : null;
   return { ...base, user, authError: null };
 }

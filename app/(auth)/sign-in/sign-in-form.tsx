@@ -11,12 +11,16 @@ import { Input } from "@/components/ui/input";
 
 const MESSAGES: Record<string, string> = {
   invalid_credentials: "Wrong email or password.",
-  too_many_attempts: "Too many failed sign-ins for this account. Wait a minute, then try again.",
   OAuthAccountNotLinked: "This email is already used by a password account. Sign in with your password.",
   AccessDenied: "Access was denied.",
 };
 
 function messageFor(code: string | null | undefined, error: string | null | undefined): string {
+  const wait = /^too_many_attempts_(\d+)$/.exec(code ?? "");
+  if (wait) {
+    const s = Number(wait[1]);
+    return `Too many failed sign-ins. Wait ${s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`}, then try again.`;
+  }
   return (code && MESSAGES[code]) ?? (error === "CredentialsSignin" ? MESSAGES.invalid_credentials! : "Sign-in failed. Try again.");
 }
 

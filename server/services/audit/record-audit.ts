@@ -6,6 +6,7 @@ export type AuditAction =
   | "auth.sign_in"
   | "auth.sign_in_failed"
   | "auth.sign_up"
+  | "auth.password_changed"
   | "org.create"
   | "member.add"
   | "member.roles_change"

@@ -5,6 +5,7 @@ import { getBacklog, GetBacklogInput } from "@/server/services/agile/backlog";
 import { getCharts, ChartsInput } from "@/server/services/agile/charts/get-charts";
 import { projectScope } from "@/server/services/projects/project-scope";
 import { orgProcedure, router } from "../init";
+import { whileAllowed } from "../live-access";
 import { BoardOut, ColumnOut } from "../outputs-agile";
 
 export const boardRouter = router({
@@ -39,7 +40,7 @@ export const boardRouter = router({
   events: orgProcedure.input(GetBoardInput).subscription(async function* ({ ctx, input, signal }) {
     const { project } = await projectScope(ctx.svc, input.key, "card.read");
     const { projectEvents } = await import("@/server/events");
-    for await (const event of projectEvents(project.id, signal)) {
+    for await (const event of whileAllowed(ctx, projectEvents(project.id, signal))) {
       yield { topic: event.topic, cardId: event.cardId ?? null, actorUserId: event.actorUserId ?? null };
     }
   }),

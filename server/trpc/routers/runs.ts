@@ -20,6 +20,7 @@ import { runStream, type RunEvent } from "@/server/services/tracking/notify";
 import { GetRunInput, ListArtifactsInput, ListExperimentsInput, ListRunsInput, MetricSeriesInput } from "@/server/services/tracking/schemas";
 import { runIdHex } from "@/server/services/mlflow/internal";
 import { orgProcedure, router } from "../init";
+import { whileAllowed } from "../live-access";
 
 const CardLinkOut = z.object({ id: z.uuid(), kind: z.enum(CARD_LINK_KINDS), target: z.string(), createdAt: z.date() });
 const CardLinkDetailOut = CardLinkOut.extend({
@@ -65,7 +66,7 @@ export const runsRouter = router({
       const p = await projectScope(ctx.svc, input.key, "run.read");
       const only = input.runIds?.length ? new Set(input.runIds.map((r) => r.replaceAll("-", "").toLowerCase())) : null;
       const { streamEvents } = await import("@/server/events");
-      for await (const e of streamEvents<RunEvent>(runStream(p.project.id), signal)) {
+      for await (const e of whileAllowed(ctx, streamEvents<RunEvent>(runStream(p.project.id), signal))) {
         const runId = runIdHex(e.runId);
         if (!only || only.has(runId)) yield { runId, kind: e.kind };
       }
