@@ -32,16 +32,22 @@ describe.skipIf(!serverUrl)("durability guard on PostgreSQL", () => {
     await expect(open).rejects.toThrow(/synchronous_commit=off.*RUNBOARD_ALLOW_UNSAFE_DURABILITY=1/);
   });
 
-  it("refuses fsync=off (a server-wide setting, so read from a stand-in server)", async () => {
-    const server = { query: async () => ({ rows: [{ fsync: "off", synchronous_commit: "on" }] }) };
-    await expect(assertDurable(server)).rejects.toThrow(/fsync=off.*RUNBOARD_ALLOW_UNSAFE_DURABILITY=1/);
-  });
-
   it("opens with the override, and by default when the settings are on", async () => {
     const unsafe = await openDatabase({ kind: "postgres", url: urlWith("-c synchronous_commit=off"), allowUnsafeDurability: true });
     await unsafe.close();
     const safe = await openDatabase({ kind: "postgres", url: urlWith("-c synchronous_commit=local") });
     await safe.close();
+  });
+
+});
+
+describe("durability guard, without a server", () => {
+  it("refuses fsync=off (a server-wide setting, so read from a stand-in server)", async () => {
+    const server = { query: async () => ({ rows: [{ fsync: "off", synchronous_commit: "on" }] }) };
+    await expect(assertDurable(server)).rejects.toThrow(/fsync=off.*RUNBOARD_ALLOW_UNSAFE_DURABILITY=1/);
+    const both = { query: async () => ({ rows: [{ fsync: "off", synchronous_commit: "off" }] }) };
+    await expect(assertDurable(both)).rejects.toThrow("fsync=off and synchronous_commit=off");
+    await expect(assertDurable({ query: async () => ({ rows: [{ fsync: "on", synchronous_commit: "local" }] }) })).resolves.toBeUndefined();
   });
 
   it("reads the override from RUNBOARD_ALLOW_UNSAFE_DURABILITY", () => {
