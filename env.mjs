@@ -19,6 +19,7 @@ export const EnvSchema = z.object({
   RUNBOARD_DATA_DIR: z.string().min(1).default(".data"),
   RUNBOARD_DEMO: flag("1"),
   RUNBOARD_LOCAL_RUNNER: flag("1"),
+  RUNBOARD_ALLOW_UNSAFE_DURABILITY: flag("0"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),

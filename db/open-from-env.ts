@@ -7,7 +7,7 @@ export function openFromEnv() {
   const env = parseEnv(process.env);
   const dataDir = path.resolve(env.RUNBOARD_DATA_DIR);
   const open = env.DATABASE_URL
-    ? openDatabase({ kind: "postgres", url: env.DATABASE_URL })
+    ? openDatabase({ kind: "postgres", url: env.DATABASE_URL, allowUnsafeDurability: env.RUNBOARD_ALLOW_UNSAFE_DURABILITY })
     : openDatabase({ kind: "pglite", dir: path.join(dataDir, "pglite") });
   return open.then((database) => ({ database, dataDir }));
 }

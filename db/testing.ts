@@ -45,7 +45,8 @@ export async function createPostgresTestDb(serverUrl: string): Promise<Database>
   };
 }
 
-async function pgliteTemplate(): Promise<Blob> {
+/** A migrated, empty PGlite cluster as a gzipped tarball (`loadDataDir`), built once per migration set. */
+export async function pgliteTemplate(): Promise<Blob> {
   const digest = createHash("sha256");
   for (const f of readdirSync(MIGRATIONS_FOLDER, { recursive: true }).map(String).sort()) {
     const p = path.join(MIGRATIONS_FOLDER, f);

@@ -107,7 +107,7 @@ export const runTags = pgTable(
   (t) => [primaryKey({ name: "run_tags_pkey", columns: [t.runId, t.key] })],
 );
 
-/** Append-only metric points. double precision keeps NaN and ±Infinity as MLflow clients send them. */
+/** Append-only metric points, one per (run, key, step, timestamp, value). double precision keeps NaN and ±Infinity as MLflow clients send them. */
 export const metrics = pgTable(
   "metrics",
   {
@@ -120,7 +120,11 @@ export const metrics = pgTable(
     step: bigint({ mode: "number" }).notNull().default(0),
     timestamp: ms().notNull(),
   },
-  (t) => [index("metrics_run_id_key_step_timestamp_idx").on(t.runId, t.key, t.step, t.timestamp, t.id)],
+  (t) => [
+    index("metrics_run_id_key_step_timestamp_idx").on(t.runId, t.key, t.step, t.timestamp, t.id),
+    // MLflow's own key: a point logged again (a retried log-batch whose answer was lost) is stored once.
+    uniqueIndex("metrics_run_id_key_step_timestamp_value_idx").on(t.runId, t.key, t.step, t.timestamp, t.value),
+  ],
 );
 
 /** The latest point per (run, key) by (step, timestamp), kept on write so run search and listing never scan `metrics`. */

@@ -9,7 +9,7 @@ const g = globalThis as unknown as { __runboardDb?: Promise<Database> };
 async function open(): Promise<Database> {
   const e = env();
   const database = e.DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL })
+    ? await openDatabase({ kind: "postgres", url: e.DATABASE_URL, allowUnsafeDurability: e.RUNBOARD_ALLOW_UNSAFE_DURABILITY })
     : await openDatabase({ kind: "pglite", dir: path.resolve(e.RUNBOARD_DATA_DIR, "pglite") });
   logger.info({ database: database.kind }, "database open and migrated");
   if (e.RUNBOARD_DEMO) {

@@ -19,6 +19,7 @@ export interface LogBatchInput {
 /**
  * Logs metrics, params and tags in one transaction: any invalid entry or changed param refuses the
  * whole batch. Metrics go in with one multi-row insert; latest_metrics keeps the newest point per key.
+ * Idempotent: a batch sent again (its answer lost) stores nothing twice.
  */
 export async function logBatch({ ctx, input }: { ctx: ProjectContext; input: LogBatchInput }) {
   assertCan(ctx.roles, "run.write");
@@ -103,11 +104,13 @@ async function writeMetrics(tx: Db, runId: string, points: MetricInput[]) {
     if (cur === undefined || step > steps[cur]! || (step === steps[cur] && m.timestamp >= times[cur]!)) latest.set(m.key, i);
   }
   // One statement, five parameters; unnest keeps the batch order, so ids (history's last tie-break) follow it.
+  // A point already stored (same key, step, timestamp and value: a retried batch) is skipped, as MLflow does.
   await tx.execute(sql`
     insert into ${metrics} (run_id, key, value, step, timestamp)
     select ${runId}::uuid, u.key, u.value, u.step, u.ts
     from unnest(${textArray(keys)}::text[], ${numberArray(values)}::float8[], ${numberArray(steps)}::bigint[], ${numberArray(times)}::bigint[])
-      as u(key, value, step, ts)`);
+      as u(key, value, step, ts)
+    on conflict do nothing`);
   const idx = [...latest.values()];
   await tx.execute(sql`
     insert into ${latestMetrics} as lm (run_id, key, value, step, timestamp)
