@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { datasets, datasetVersions, type DatasetFormat } from "@/db/schema";
+import { isStorableText, UNSTORABLE_TEXT } from "@/lib/text";
 import { assertCan } from "@/server/auth/permissions";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import type { OrgContext } from "../context";
@@ -46,6 +47,7 @@ export async function uploadVersion({
   maxBytes?: number;
 }) {
   assertCan(ctx.roles, "dataset.write");
+  if (!isStorableText(input.filename)) throw new BadRequestError(UNSTORABLE_TEXT, { field: "filename" });
   await findDataset(ctx.db, ctx, input);
   const profiler = createProfiler(input.format);
   const tempKey = `uploads/${randomUUID()}`;

@@ -32,8 +32,8 @@ async function setup() {
   await callerFor(database.db, user).datasets.create({ org: org.slug, key: project.key, name: "d", licence: "CC0", containsPersonalData: false });
   const ref = { org: org.slug, key: project.key, name: "d" };
   const session = async () => ({ user: { id: user.id, email: user.email, name: user.name }, expires: "2999-01-01" });
-  const upload = async (body: BodyInit, type = "text/csv") => {
-    const req = new Request(`http://localhost/api/v1/orgs/${ref.org}/projects/${ref.key}/datasets/d/versions`, { method: "POST", headers: { "content-type": type }, body });
+  const upload = async (body: BodyInit, type = "text/csv", query = "") => {
+    const req = new Request(`http://localhost/api/v1/orgs/${ref.org}/projects/${ref.key}/datasets/d/versions${query}`, { method: "POST", headers: { "content-type": type }, body });
     const res = await handleDatasetUpload(req, { db: database.db, getSession: session, store }, ref);
     return { status: res.status, body: (await res.json()) as { message: string } };
   };
@@ -46,6 +46,8 @@ describe("dataset upload of bytes the database cannot hold", () => {
     const { upload, versions } = await setup();
     const res = await upload("a,b\n1,x\u0000y\n");
     expect(res).toEqual({ status: 400, body: expect.objectContaining({ message: "line 2: byte 7 is a NUL character, which a dataset may not hold" }) });
+    const name = await upload("a\n1\n", "text/csv", "?filename=x%00.csv");
+    expect(name).toEqual({ status: 400, body: expect.objectContaining({ message: "filename: must not contain NUL characters or unpaired surrogates" }) });
     expect(files()).toEqual([]);
     expect(await versions()).toEqual([]);
   });
