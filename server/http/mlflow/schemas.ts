@@ -26,8 +26,7 @@ export const runIdOf = (b: { run_id?: string; run_uuid?: string }) => b.run_id ?
  * The server assigns every artifact location (mlflow-artifacts:/<id>). A client's value is ignored,
  * but one that tries to smuggle a fragment, a query string or ".." is refused outright.
  */
-const ClientArtifactLocation = z
-  .string()
+const ClientArtifactLocation = text()
   .refine((v) => !/[?#]/.test(v) && !v.split(/[/\\]/).includes(".."), "artifact_location: must not contain a query string, a fragment or '..'; the server assigns it")
   .optional();
 export const CreateExperiment = z.object({ name: text(), artifact_location: ClientArtifactLocation, tags: Tags });
