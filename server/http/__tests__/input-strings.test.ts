@@ -45,7 +45,7 @@ function* leaves(js: Js, depth = 0): Generator<Leaf> {
 }
 
 function schemas(): [string, z.ZodType][] {
-  const procedures = appRouter._def.procedures as Record<string, { _def: { inputs: z.ZodType[] } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { inputs: z.ZodType[] } }>;
   const trpc = Object.entries(procedures).flatMap(([name, p]) => p._def.inputs.map((input, i) => [`trpc ${name}#${i}`, input] as [string, z.ZodType]));
   const mlflow = Object.entries(ROUTES).map(([path, route]) => [`mlflow ${path}`, route.schema] as [string, z.ZodType]);
   return [...trpc, ...mlflow];
