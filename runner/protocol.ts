@@ -1,12 +1,13 @@
 // Runner protocol v1: the wire contract shared by the agent (runner/) and the server adapter
 // (server/http/runner). Only zod here, so the agent runs from a checkout without the server code.
 import { z } from "zod";
+import { text, toStorableText } from "../lib/text";
 
 export const PROTOCOL_PATH = "/api/runner/v1";
 
 export const Gpu = z.object({
   index: z.number().int().min(0),
-  name: z.string().max(200),
+  name: z.string().max(200).overwrite(toStorableText),
   memoryMb: z.number().nonnegative(),
   utilization: z.number().min(0).max(100).nullable(),
   powerW: z.number().nonnegative().nullable(),
@@ -26,16 +27,16 @@ const EnvName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "environment variab
 /** `command`: a bash command line (its arguments are $1, $2 …), optionally in a checkout of a repository. */
 export const CommandSpec = z.object({
   kind: z.literal("command"),
-  command: z.string().min(1).max(20_000),
-  args: z.array(z.string().max(10_000)).max(200).default([]),
-  env: z.record(EnvName, z.string().max(100_000)).default({}),
+  command: text().min(1).max(20_000),
+  args: z.array(text().max(10_000)).max(200).default([]),
+  env: z.record(EnvName, text().max(100_000)).default({}),
   /**
    * Names of `env` entries that are secrets: their values are masked as *** in the stored logs (by
    * the agent before sending and by the server on append) and never returned by the jobs API.
    */
   secretEnv: z.array(EnvName).max(100).default([]),
   repository: z
-    .object({ url: z.string().min(1).max(2000), commit: z.string().regex(/^[0-9a-f]{7,40}$/i).optional() })
+    .object({ url: text().min(1).max(2000), commit: z.string().regex(/^[0-9a-f]{7,40}$/i).optional() })
     .optional(),
   keepWorkdir: z.boolean().default(false),
 });
@@ -43,19 +44,19 @@ export type CommandSpec = z.infer<typeof CommandSpec>;
 
 /** A dataset version of the job's project, by dataset name and version number. */
 export const DatasetVersionRef = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   version: z.number().int().min(1),
 });
 export type DatasetVersionRef = z.infer<typeof DatasetVersionRef>;
 
 /** A registered model version of the job's project, by model name and version number. */
 export const ModelVersionRef = z.object({
-  name: z.string().trim().min(1).max(250),
+  name: text().trim().min(1).max(250),
   version: z.number().int().min(1),
 });
 export type ModelVersionRef = z.infer<typeof ModelVersionRef>;
 
-const ColumnName = z.string().min(1).max(200);
+const ColumnName = text().min(1).max(200);
 
 export const TRAIN_MODELS = ["logistic_regression", "mlp"] as const;
 
@@ -79,7 +80,7 @@ export const TrainSpec = z.object({
   validationFraction: z.number().min(0.05).max(0.9).default(0.2),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
   /** Registered model name; the model is registered as its next version. */
-  registerAs: z.string().trim().min(1).max(250),
+  registerAs: text().trim().min(1).max(250),
 });
 export type TrainSpec = z.infer<typeof TrainSpec>;
 
@@ -91,7 +92,7 @@ export const EvaluateSpec = z.object({
   /** The label column; default: the target the model was trained on. */
   target: ColumnName.optional(),
   /** The label value counted as positive; default: the one the model was trained with. */
-  positiveLabel: z.string().max(200).optional(),
+  positiveLabel: text().max(200).optional(),
 });
 export type EvaluateSpec = z.infer<typeof EvaluateSpec>;
 
@@ -102,10 +103,10 @@ export type JobKind = JobSpec["kind"];
 
 export const RegisterRequest = z.object({
   registrationToken: z.string().min(1),
-  name: z.string().min(1).max(100),
+  name: text().min(1).max(100),
   labels: z.array(Label).max(50).default([]),
   resources: Resources,
-  version: z.string().max(50).optional(),
+  version: text().max(50).optional(),
 });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 export const RegisterResponse = z.object({ runnerId: z.uuid(), token: z.string(), org: z.string() });
@@ -154,7 +155,7 @@ export const HeartbeatResponse = z.object({ leaseExpiresAt: z.string(), cancelRe
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 export const MetricPoint = z.object({
-  key: z.string().min(1).max(250),
+  key: z.string().min(1).max(250).overwrite(toStorableText),
   value: z.number(),
   step: z.number().int().min(0),
   timestamp: z.number().int(),
@@ -166,7 +167,7 @@ export type LogStream = z.infer<typeof LogStream>;
 export const LogChunk = z.object({
   seq: z.number().int().min(0),
   stream: LogStream,
-  text: z.string().max(1_000_000),
+  text: z.string().max(1_000_000).overwrite(toStorableText),
   /** `::metric` lines of this chunk; recorded once, with the chunk. */
   metrics: z.array(MetricPoint).max(1000).default([]),
 });
@@ -179,7 +180,7 @@ export type LogsResponse = z.infer<typeof LogsResponse>;
 /** One GPU's share of a job: seconds it was held and, when nvidia-smi reported power, its measured energy. */
 export const GpuUsage = z.object({
   index: z.number().int().min(0),
-  name: z.string().max(200),
+  name: z.string().max(200).overwrite(toStorableText),
   seconds: z.number().nonnegative(),
   energyWh: z.number().nonnegative().nullable().default(null),
 });
@@ -201,7 +202,7 @@ export const Usage = z.object({
   energySource: z.enum(["nvidia-smi", "cpu-estimate"]),
   cost: z.number().nonnegative().default(0),
   /** Server-computed (ISO 4217 code of `cost`). */
-  currency: z.string().max(8).optional(),
+  currency: text().max(8).optional(),
   /** Server-computed: energyWh × grid intensity; null when no intensity is configured. */
   co2eGrams: z.number().nonnegative().nullable().optional(),
   /** Server-computed: how `cost` was priced ("runner": the runner's hourly rate; "rates": GPU-type and CPU rates). */
@@ -215,7 +216,7 @@ export const CompleteRequest = z.object({
   leaseId: z.uuid(),
   status: JobOutcome,
   exitCode: z.number().int().nullable(),
-  failureReason: z.string().max(2000).nullable().default(null),
+  failureReason: z.string().max(2000).overwrite(toStorableText).nullable().default(null),
   usage: Usage,
 });
 export type CompleteRequest = z.input<typeof CompleteRequest>;

@@ -19,6 +19,17 @@ const ACTIONS: Record<string, { label: string; detail?: (d: Data) => string }> =
   "token.revoke": { label: "Revoked an API token", detail: (d) => [str(d.name), d.prefix ? `(${str(d.prefix)}…)` : ""].filter(Boolean).join(" ") },
   "project.create": { label: "Created a project", detail: (d) => [str(d.key), str(d.name)].filter(Boolean).join(" · ") },
   "runner_registration_token.create": { label: "Created a runner registration token", detail: (d) => str(d.name) },
+  "runner_registration_token.revoke": {
+    label: "Revoked a runner registration token",
+    detail: (d) => [str(d.name), d.prefix ? `(${str(d.prefix)}…)` : ""].filter(Boolean).join(" "),
+  },
+  "runner.register": {
+    label: "Registered a runner (with their registration token)",
+    detail: (d) => [str(d.name), list(d.labels) && `labels ${list(d.labels)}`, str(d.registrationToken) && `token ${str(d.registrationToken)}`].filter(Boolean).join(" · "),
+  },
+  "runner.drain": { label: "Drained a runner", detail: (d) => str(d.name) },
+  "runner.resume": { label: "Resumed a drained runner", detail: (d) => str(d.name) },
+  "runner.remove": { label: "Removed a runner", detail: (d) => str(d.name) },
   "dataset.create": {
     label: "Created a dataset",
     detail: (d) => [`${str(d.project)}/${str(d.name)}`, d.containsPersonalData ? "contains personal data" : ""].filter(Boolean).join(" · "),

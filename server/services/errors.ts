@@ -84,3 +84,23 @@ export function isUniqueViolation(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * SQLSTATEs where PostgreSQL refuses the value itself, not the request's logic: a NUL or invalid byte
+ * sequence (22021), an escape jsonb cannot hold (22P05), a malformed literal (22P02), a value out of
+ * range or too long (22003, 22001), a value past an internal size limit (54000). The input schemas
+ * refuse these first; this is the last line, so such a value answers 400 instead of 500.
+ */
+const VALUE_REFUSED = new Set(["22001", "22003", "22021", "22P02", "22P05", "54000"]);
+
+/** `err` as the adapters should answer it: a database refusal of a value becomes a BadRequestError. */
+export function asServiceError(err: unknown): unknown {
+  if (err instanceof ServiceError) return err;
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && VALUE_REFUSED.has(code)) {
+      return new BadRequestError("a value could not be stored: it holds characters or a size the database does not accept");
+    }
+  }
+  return err;
+}

@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { BadRequestError, NotFoundError } from "@/server/services/errors";
+import { BadRequestError, ConflictError, NotFoundError } from "@/server/services/errors";
 
 /**
  * Checks a client-supplied relative artifact path and returns it normalised ("a/b/c.txt").
@@ -28,6 +28,10 @@ export function safeArtifactPath(input: string, field = "path"): string {
   return segments.join("/");
 }
 
+/** The store's own temporary folder at its root; never listed. */
+const TMP_DIR = ".tmp";
+const isErrno = (err: unknown, ...codes: string[]) => codes.includes((err as NodeJS.ErrnoException)?.code ?? "");
+
 export interface StoredObject {
   sha256: string;
   size: number;
@@ -49,11 +53,24 @@ export class ArtifactStore {
     return full;
   }
 
-  /** Streams `body` to `key`, hashing on the way; the file appears atomically when complete. */
-  async put(key: string, body: Readable, { maxBytes = Infinity }: { maxBytes?: number } = {}): Promise<StoredObject> {
+  /**
+   * Streams `body` to `key`, hashing on the way; the file appears atomically when complete. A file
+   * where a folder is, or a folder under a file, is a ConflictError (409) naming the path without
+   * `base` (the caller's prefix, which the client does not see).
+   */
+  async put(key: string, body: Readable, { maxBytes = Infinity, base = "" }: { maxBytes?: number; base?: string } = {}): Promise<StoredObject> {
     const target = this.resolve(key);
-    await mkdir(path.dirname(target), { recursive: true });
-    const tmpDir = path.join(this.root, ".tmp");
+    const shown = (k: string) => (k.startsWith(base) ? k.slice(base.length) : k);
+    const overFolder = () => new ConflictError(`a folder already exists at ${shown(safeArtifactPath(key))}: cannot write a file over it`, { field: "path" });
+    if ((await this.stat(key))?.isDirectory) throw overFolder();
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+    } catch (err) {
+      if (!isErrno(err, "ENOTDIR", "EEXIST")) throw err;
+      const file = await this.fileAbove(key);
+      throw new ConflictError(`a file already exists at ${shown(file ?? safeArtifactPath(key))}: cannot create a folder under it`, { field: "path" });
+    }
+    const tmpDir = path.join(this.root, TMP_DIR);
     await mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
     const hash = createHash("sha256");
@@ -71,6 +88,7 @@ export class ArtifactStore {
       await rename(tmp, target);
     } catch (err) {
       await rm(tmp, { force: true });
+      if (isErrno(err, "EISDIR", "ENOTEMPTY", "EEXIST")) throw overFolder(); // a folder appeared there meanwhile
       throw err;
     }
     return { sha256: hash.digest("hex"), size };
@@ -81,9 +99,21 @@ export class ArtifactStore {
       const s = await stat(this.resolve(key));
       return { size: s.size, isDirectory: s.isDirectory(), modifiedAt: s.mtime };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      if (isErrno(err, "ENOENT", "ENOTDIR")) return null; // ENOTDIR: a file stands where a folder of the path would be
       throw err;
     }
+  }
+
+  /** The nearest proper ancestor of `key` that is a file, if any. */
+  private async fileAbove(key: string): Promise<string | null> {
+    const segments = safeArtifactPath(key).split("/");
+    for (let i = 1; i < segments.length; i++) {
+      const prefix = segments.slice(0, i).join("/");
+      const s = await this.stat(prefix);
+      if (!s) return null;
+      if (!s.isDirectory) return prefix;
+    }
+    return null;
   }
 
   async read(key: string): Promise<{ stream: Readable; size: number }> {
@@ -99,7 +129,7 @@ export class ArtifactStore {
       const entries = await readdir(dir, { withFileTypes: true });
       return Promise.all(
         entries
-          .filter((e) => !e.name.startsWith("."))
+          .filter((e) => !(dir === this.root && e.name === TMP_DIR)) // dot-files are artifacts like any other
           .map(async (e) => ({
             path: prefix ? `${safeArtifactPath(prefix)}/${e.name}` : e.name,
             isDir: e.isDirectory(),
@@ -107,7 +137,7 @@ export class ArtifactStore {
           })),
       );
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+      if (isErrno(err, "ENOENT", "ENOTDIR")) return [];
       throw err;
     }
   }

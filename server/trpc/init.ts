@@ -3,7 +3,7 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
-import { messageNamingField, ServiceError } from "@/server/services/errors";
+import { asServiceError, messageNamingField, ServiceError } from "@/server/services/errors";
 import { OrgSlug } from "@/server/services/schemas";
 import type { Context } from "./context";
 import { formatZodIssues, zodFieldErrors } from "@/server/services/format-issues";
@@ -34,9 +34,8 @@ const t = initTRPC
 
 const mapServiceErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof ServiceError) {
-    throw new TRPCError({ code: result.error.cause.code, message: messageNamingField(result.error.cause), cause: result.error.cause });
-  }
+  const cause = result.ok ? undefined : asServiceError(result.error.cause);
+  if (cause instanceof ServiceError) throw new TRPCError({ code: cause.code, message: messageNamingField(cause), cause });
   return result;
 });
 

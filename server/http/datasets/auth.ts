@@ -1,7 +1,7 @@
 import type { Session } from "next-auth";
 import type { Db } from "@/server/services/domain";
 import { logger } from "@/server/logger";
-import { HTTP_STATUS, messageNamingField, NotFoundError, ServiceError, UnauthorizedError } from "@/server/services/errors";
+import { asServiceError, HTTP_STATUS, messageNamingField, NotFoundError, ServiceError, UnauthorizedError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
 import { UploadTooLargeError } from "@/server/services/datasets/upload-version";
 import { buildContext } from "@/server/trpc/context";
@@ -20,7 +20,8 @@ export async function orgContextFor(req: Request, deps: DatasetHttpDeps, org: st
 }
 
 /** The same JSON error shape as the rest of /api/v1: `{ message, code }`. */
-export function errorResponse(err: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  const err = asServiceError(thrown);
   if (err instanceof UploadTooLargeError) return Response.json({ message: err.message, code: "PAYLOAD_TOO_LARGE" }, { status: 413 });
   if (err instanceof ServiceError) return Response.json({ message: messageNamingField(err), code: err.code }, { status: HTTP_STATUS[err.code] });
   logger.error({ err }, "dataset request failed");

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Db } from "@/server/services/domain";
 import { downloadArtifact, listProxiedArtifacts, uploadArtifact } from "@/server/services/mlflow/artifacts";
-import { BadRequestError } from "@/server/services/errors";
+import { BadRequestError, ConflictError, messageNamingField } from "@/server/services/errors";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { authenticateMlflow } from "./auth";
 import { mlflowError, mlflowErrorResponse } from "./handler";
@@ -63,6 +63,8 @@ export async function handleMlflowArtifactsRequest(
     }
     return mlflowError("ENDPOINT_NOT_FOUND", `No ${req.method} endpoint at /api/2.0/mlflow-artifacts/artifacts/<path>`, 404);
   } catch (err) {
+    // A file over a folder or a folder under a file: 409, as for any HTTP file store (MLflow's own answers 500).
+    if (err instanceof ConflictError) return mlflowError("RESOURCE_ALREADY_EXISTS", messageNamingField(err), 409);
     return mlflowErrorResponse(err, `mlflow-artifacts/artifacts/${path}`);
   }
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "@/server/services/domain";
-import { messageNamingField, ServiceError, type ServiceErrorCode } from "@/server/services/errors";
+import { asServiceError, messageNamingField, ServiceError, type ServiceErrorCode } from "@/server/services/errors";
 import { logger } from "@/server/logger";
 import { formatZodIssues } from "@/server/services/format-issues";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
@@ -90,7 +90,8 @@ export async function handleMlflowRequest(
 }
 
 /** One place that turns service and body errors into MLflow's `{error_code, message}` with its HTTP status. */
-export function mlflowErrorResponse(err: unknown, path: string): Response {
+export function mlflowErrorResponse(thrown: unknown, path: string): Response {
+  const err = asServiceError(thrown);
   if (err instanceof ServiceError) {
     const [code, status] = MLFLOW_ERRORS[err.code];
     return mlflowError(code, messageNamingField(err), status);

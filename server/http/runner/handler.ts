@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import type { Db } from "@/server/services/domain";
 import { PROTOCOL_PATH, RegisterRequest } from "@/runner/protocol";
-import { HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
+import { asServiceError, HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
 import { appendLogs } from "@/server/services/runner-protocol/append-logs";
 import { claimJob } from "@/server/services/runner-protocol/claim";
 import { completeJob } from "@/server/services/runner-protocol/complete";
@@ -40,7 +40,8 @@ export async function handleRunnerRequest(req: Request, db: Db, opts: Partial<Ru
     if (verb === "heartbeat") return Response.json(await heartbeat({ ctx, jobId, input: body as never, opts }));
     if (verb === "logs") return Response.json(await appendLogs({ ctx, jobId, input: body as never }));
     return Response.json(await completeJob({ ctx, jobId, input: body as never }));
-  } catch (err) {
+  } catch (thrown) {
+    const err = asServiceError(thrown);
     if (err instanceof ServiceError) return error(HTTP_STATUS[err.code], err.code, messageNamingField(err));
     if (err instanceof z.ZodError) return error(400, "BAD_REQUEST", formatZodIssues(err.issues));
     if (err instanceof SyntaxError) return error(400, "BAD_REQUEST", "The body must be JSON");

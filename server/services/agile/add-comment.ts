@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { cardComments } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
@@ -8,7 +9,7 @@ import { CardKey } from "./schemas";
 
 export const AddCommentInput = z.object({
   cardKey: CardKey,
-  body: z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"),
+  body: text().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"),
 });
 export type AddCommentInput = z.infer<typeof AddCommentInput>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { and, count, eq } from "drizzle-orm";
 import { BOARD_KINDS, boardColumns, boards, cards } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
@@ -10,7 +11,7 @@ import { notifyProject } from "./notify";
 import { rankBetween } from "./ranks";
 import { StatusCategory } from "./schemas";
 
-const ColumnName = z.string().trim().min(1, "must not be empty").max(60, "must be at most 60 characters");
+const ColumnName = text().trim().min(1, "must not be empty").max(60, "must be at most 60 characters");
 const WipLimit = z.number().int("must be a whole number").min(1, "must be at least 1").max(999).nullable();
 
 export const SetBoardKindInput = z.object({ key: ProjectKey, kind: z.enum(BOARD_KINDS) });

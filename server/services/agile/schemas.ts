@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { CARD_ROLES, CARD_TYPES, CD4ML_STAGES, PRIORITIES, STATUS_CATEGORIES } from "@/db/schema";
 import { ProjectRef } from "../schemas";
 
@@ -16,14 +17,14 @@ export const CardRole = z.enum(CARD_ROLES);
 export const Priority = z.enum(PRIORITIES);
 export const StatusCategory = z.enum(STATUS_CATEGORIES);
 
-export const Title = z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters");
+export const Title = text().trim().min(1, "must not be empty").max(500, "must be at most 500 characters");
 export const Points = z.number().int("must be a whole number").min(0, "must not be negative").max(1000, "must be at most 1000");
-export const Label = z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters");
+export const Label = text().trim().min(1, "must not be empty").max(40, "must be at most 40 characters");
 export const IsoDate = z.iso.date("must be a date like 2026-12-31");
 
 /** Fields a person sets on a card; every one optional on update, `null` clears it. */
 export const CardFields = z.object({
-  description: z.string().max(50_000, "must be at most 50,000 characters"),
+  description: text().max(50_000, "must be at most 50,000 characters"),
   type: CardType,
   stage: Stage.nullable(),
   role: CardRole.nullable(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { boardColumns, boards, cards, projects, sprints } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
@@ -10,8 +11,8 @@ import { notifyProject } from "./notify";
 import { IsoDate } from "./schemas";
 
 const SprintFields = z.object({
-  name: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters"),
-  goal: z.string().trim().max(500, "must be at most 500 characters").default(""),
+  name: text().trim().min(1, "must not be empty").max(80, "must be at most 80 characters"),
+  goal: text().trim().max(500, "must be at most 500 characters").default(""),
   startDate: IsoDate.nullable().default(null),
   endDate: IsoDate.nullable().default(null),
 });

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/text";
 import type { Db } from "@/db/client";
 import { billingSettings, gpuRates, runnerBilling, runners } from "@/db/schema";
 import { assertCan, can } from "@/server/auth/permissions";
@@ -13,7 +14,7 @@ const Intensity = z.number().min(0).max(10_000);
 
 export const GpuRateIn = z.object({
   /** Matched case-insensitively against the GPU name (nvidia-smi's), e.g. "H100"; "*" matches any GPU. */
-  pattern: z.string().trim().min(1).max(100),
+  pattern: text().trim().min(1).max(100),
   hourlyRate: Rate,
 });
 export const RunnerOverrideIn = z.object({

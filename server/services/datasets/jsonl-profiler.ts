@@ -1,6 +1,27 @@
 import { StringDecoder } from "node:string_decoder";
+import { isStorableText } from "@/lib/text";
 import { ColumnAccumulator } from "./column-stats";
 import { DatasetFormatError, finish, MAX_COLUMNS, MAX_RECORD_CHARS, type Profiler } from "./profiling";
+
+/** Objects and arrays may nest this deep in one line; deeper values would overflow the stack when profiled. */
+export const MAX_JSON_DEPTH = 100;
+
+/** Refuses a value nested past MAX_JSON_DEPTH or holding a string the database cannot store (escaped NUL or lone surrogate). Iterative. */
+function checkValue(value: unknown, line: number) {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === "string") {
+      if (!isStorableText(v)) throw new DatasetFormatError(line, "a string holds a NUL character or an unpaired surrogate, which a dataset may not hold");
+    } else if (v !== null && typeof v === "object") {
+      if (depth > MAX_JSON_DEPTH) throw new DatasetFormatError(line, `objects and arrays are nested more than ${MAX_JSON_DEPTH} levels deep`);
+      for (const [k, item] of Object.entries(v)) {
+        if (!isStorableText(k)) throw new DatasetFormatError(line, "a key holds a NUL character or an unpaired surrogate, which a dataset may not hold");
+        stack.push([item, depth + 1]);
+      }
+    }
+  }
+}
 
 /** JSON Lines: one JSON object per line; blank lines are skipped; columns are the union of keys in order of first use. */
 export function jsonlProfiler(): Profiler {
@@ -24,6 +45,7 @@ export function jsonlProfiler(): Profiler {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw new DatasetFormatError(line, "expected a JSON object such as {\"a\": 1}");
     }
+    checkValue(value, line);
     for (const [k, v] of Object.entries(value)) {
       let col = byName.get(k);
       if (!col) {

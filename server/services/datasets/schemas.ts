@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { COLUMN_TYPES, DATASET_FORMATS } from "@/db/schema";
 import { ProjectKey, ProjectRef } from "../schemas";
 
@@ -9,8 +10,8 @@ export const DatasetName = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, "must be 1–80 letters, digits, dots, dashes or underscores, starting with a letter or digit");
 export const VersionNumber = z.coerce.number().int("must be a whole number").min(1, "must be at least 1");
-const Licence = z.string().trim().max(2000, "must be at most 2000 characters");
-const Description = z.string().trim().max(2000, "must be at most 2000 characters");
+const Licence = text().trim().max(2000, "must be at most 2000 characters");
+const Description = text().trim().max(2000, "must be at most 2000 characters");
 
 export const DatasetRef = z.object({ key: ProjectKey, name: DatasetName });
 export type DatasetRef = z.infer<typeof DatasetRef>;

@@ -10,7 +10,9 @@ import type { UpdateDatasetInput } from "./schemas";
 /** Terms and description change; versions never do. */
 export async function updateDataset({ ctx, input }: { ctx: OrgContext; input: UpdateDatasetInput }) {
   assertCan(ctx.roles, "dataset.write");
-  const { key, name, ...changes } = input;
+  const { key, name } = input;
+  // Named field by field: the adapter's input also carries `org`, which is no column, and `{}` changes nothing.
+  const changes = { description: input.description, licence: input.licence, containsPersonalData: input.containsPersonalData };
   await ctx.db.transaction(async (tx) => {
     const { dataset } = await findDataset(tx, ctx, { key, name }, { lock: true });
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));

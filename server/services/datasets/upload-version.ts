@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { datasets, datasetVersions, type DatasetFormat } from "@/db/schema";
+import { isStorableText, UNSTORABLE_TEXT } from "@/lib/text";
 import { assertCan } from "@/server/auth/permissions";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import type { OrgContext } from "../context";
@@ -46,6 +47,7 @@ export async function uploadVersion({
   maxBytes?: number;
 }) {
   assertCan(ctx.roles, "dataset.write");
+  if (!isStorableText(input.filename)) throw new BadRequestError(UNSTORABLE_TEXT, { field: "filename" });
   await findDataset(ctx.db, ctx, input);
   const profiler = createProfiler(input.format);
   const tempKey = `uploads/${randomUUID()}`;
@@ -62,11 +64,11 @@ export async function uploadVersion({
     })(),
     { objectMode: false },
   );
-  let moved = false;
+  let created: string | null = null; // the blob this upload moved into place, until its version row is committed
   try {
     const stored = await store.put(tempKey, tapped, { maxBytes });
     const profile = profiler.end();
-    const result = await ctx.db.transaction(async (tx) => {
+    return await ctx.db.transaction(async (tx) => {
       const { dataset, projectKey } = await findDataset(tx, ctx, input, { lock: true });
       const [existing] = await tx
         .select({ version: datasetVersions.version })
@@ -77,12 +79,6 @@ export async function uploadVersion({
         return { created: false, version: toVersionOut(ctx, projectKey, dataset.name, await findVersion(tx, dataset.id, existing.version)) };
       }
       const key = blobKey(stored.sha256);
-      if (!(await store.stat(key))) {
-        const target = store.resolve(key);
-        await mkdir(path.dirname(target), { recursive: true });
-        await rename(store.resolve(tempKey), target);
-        moved = true;
-      }
       const version = dataset.versionSeq + 1;
       await tx.update(datasets).set({ versionSeq: version }).where(and(eq(datasets.id, dataset.id), eq(datasets.orgId, ctx.org.id)));
       await tx.insert(datasetVersions).values({
@@ -98,10 +94,26 @@ export async function uploadVersion({
         originalFilename: input.filename,
         createdBy: ctx.actor.userId,
       });
-      return { created: true, version: toVersionOut(ctx, projectKey, dataset.name, await findVersion(tx, dataset.id, version)) };
+      const out = toVersionOut(ctx, projectKey, dataset.name, await findVersion(tx, dataset.id, version));
+      // Last step before the commit, so a failed insert moves nothing.
+      if (!(await store.stat(key))) {
+        const target = store.resolve(key);
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(store.resolve(tempKey), target);
+        created = key;
+      }
+      return { created: true, version: out };
     });
-    return result;
+  } catch (err) {
+    // The commit failed after the move: remove the blob unless another version (same bytes, another dataset) committed it meanwhile.
+    if (created && !(await blobInUse(ctx, created))) await store.remove(created);
+    throw err;
   } finally {
-    if (!moved) await store.remove(tempKey);
+    await store.remove(tempKey);
   }
+}
+
+async function blobInUse(ctx: OrgContext, key: string) {
+  const rows = await ctx.db.select({ id: datasetVersions.id }).from(datasetVersions).where(eq(datasetVersions.storageKey, key)).limit(1);
+  return rows.length > 0;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
 import { BadRequestError } from "../errors";
@@ -20,7 +21,7 @@ export const CreateSweepInput = z.object({
   job: CreateJobInput,
   /** Each parameter with its values; one job per combination (the cartesian product). */
   params: z
-    .array(z.object({ key: ParamKey, values: z.array(z.string().max(6000)).min(1, "give at least one value").max(MAX_SWEEP_JOBS) }))
+    .array(z.object({ key: ParamKey, values: z.array(text().max(6000)).min(1, "give at least one value").max(MAX_SWEEP_JOBS) }))
     .max(30)
     .default([])
     .superRefine((ps, ctx) => {

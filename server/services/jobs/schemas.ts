@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { JOB_STATES } from "@/db/schema";
 import { JobSpec, Label, Usage } from "@/runner/protocol";
 import { ProjectKey } from "../schemas";
@@ -13,8 +14,8 @@ export const CreateJobInput = z.object({
   timeoutSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
   maxAttempts: z.number().int().min(1).max(10).default(3),
   /** MLflow experiment name; created if missing. Default: the project's "Default" experiment. */
-  experiment: z.string().trim().min(1).max(500).optional(),
-  datasets: z.array(z.object({ name: z.string().min(1), version: z.number().int().min(1) })).max(20).default([]),
+  experiment: text().trim().min(1).max(500).optional(),
+  datasets: z.array(z.object({ name: text().min(1), version: z.number().int().min(1) })).max(20).default([]),
 });
 export type CreateJobInput = z.input<typeof CreateJobInput>;
 

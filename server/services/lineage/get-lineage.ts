@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { and, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { datasets, datasetVersions, experiments, modelAliases, modelVersions, registeredModels, runInputs, runs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
@@ -12,7 +13,7 @@ import { projectScope } from "../projects/project-scope";
 export const GetLineageInput = z.object({
   key: ProjectKey,
   kind: z.enum(["model_version", "dataset_version"]),
-  name: z.string().min(1).max(256),
+  name: text().min(1).max(256),
   version: z.coerce.number().int().min(1),
 });
 export type GetLineageInput = z.infer<typeof GetLineageInput>;

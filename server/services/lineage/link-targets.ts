@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { and, desc, eq, ilike, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { datasets, datasetVersions, modelAliases, modelVersions, projects, registeredModels } from "@/db/schema";
@@ -10,7 +11,7 @@ import { projectScope } from "../projects/project-scope";
 export const SearchLinkTargetsInput = z.object({
   key: ProjectKey,
   kind: z.enum(["dataset_version", "model_version"]),
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });
 export type SearchLinkTargetsInput = z.infer<typeof SearchLinkTargetsInput>;

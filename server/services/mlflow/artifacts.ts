@@ -66,7 +66,7 @@ export async function uploadArtifact({ ctx, input }: { ctx: StoreContext; input:
   assertCan(ctx.roles, "run.write");
   const owned = await ownedArtifactPath(ctx, input.path);
   if (!owned.rel) throw new BadRequestError("name a file inside the artifact folder", { field: "path" });
-  return ctx.store.put(storeKey(ctx.project.id, owned.path), input.body, { maxBytes: MAX_ARTIFACT_BYTES });
+  return ctx.store.put(storeKey(ctx.project.id, owned.path), input.body, { maxBytes: MAX_ARTIFACT_BYTES, base: storeKey(ctx.project.id, "") });
 }
 
 export async function downloadArtifact({ ctx, input }: { ctx: StoreContext; input: { path: string } }) {

@@ -6,7 +6,7 @@ import { BadRequestError } from "../errors";
 import { ensureDefaultExperiment } from "./experiments";
 import type { ProjectContext } from "../context";
 import { assertExperimentActive, assertRunActive, DEFAULT_EXPERIMENT_ID, getExperimentRow, getRunRow, nowMs, runDataFor, runIdHex, type KeyValue, type Run, type RunData } from "./internal";
-import { validateTag } from "./validation";
+import { validateRunName, validateTag } from "./validation";
 import { afterRunWrite } from "../tracking/on-run-write";
 
 export const RUN_NAME_TAG = "mlflow.runName";
@@ -27,6 +27,7 @@ export interface CreateRunInput {
 /** Starts a run (status RUNNING) in an active experiment; the run name is also kept as the mlflow.runName tag. */
 export async function createRun({ ctx, input }: { ctx: ProjectContext; input: CreateRunInput }): Promise<RunWithData> {
   assertCan(ctx.roles, "run.write");
+  validateRunName(input.runName);
   const tags = new Map((input.tags ?? []).map((t) => (validateTag(t), [t.key, t.value])));
   const name = input.runName || tags.get(RUN_NAME_TAG) || randomRunName();
   tags.set(RUN_NAME_TAG, name);
@@ -73,8 +74,11 @@ export interface UpdateRunInput {
 export async function updateRun({ ctx, input }: { ctx: ProjectContext; input: UpdateRunInput }): Promise<Run> {
   assertCan(ctx.roles, "run.write");
   if (input.status && !RUN_STATUSES.includes(input.status)) throw new BadRequestError(`Invalid run status '${input.status}'`);
+  validateRunName(input.runName);
   const run = await getRunRow(ctx.db, ctx.project.id, input.runId);
   assertRunActive(run);
+  // MLflow's server accepts runs/update with only run_id and answers run_info unchanged.
+  if (!input.status && input.endTime === undefined && !input.runName) return run;
   return ctx.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(runs)

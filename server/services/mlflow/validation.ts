@@ -26,6 +26,13 @@ export function validateTag(tag: KeyValue, maxValue = MAX_TAG_VALUE_LENGTH) {
   }
 }
 
+/** A run name is copied into the mlflow.runName tag, so it keeps the tag value limit. */
+export function validateRunName(name: string | undefined) {
+  if (name !== undefined && name.length > MAX_TAG_VALUE_LENGTH) {
+    throw new BadRequestError(`had length ${name.length}, which exceeded length limit of ${MAX_TAG_VALUE_LENGTH}`, { field: "run_name" });
+  }
+}
+
 export function validateParam(p: KeyValue) {
   validateKey(p.key, "Param");
   if (p.value.length > MAX_PARAM_VALUE_LENGTH) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { BOARD_KINDS, projects } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
 import type { OrgContext } from "../context";
@@ -11,7 +12,7 @@ import { createDefaultBoard } from "../agile/create-default-board";
 export const CreateProjectInput = z.object({
   key: ProjectKey.describe("Short key used in card keys, e.g. CHURN"),
   name: Name,
-  description: z.string().max(2000, "must be at most 2000 characters").default(""),
+  description: text().max(2000, "must be at most 2000 characters").default(""),
   boardKind: z.enum(BOARD_KINDS).default("scrum").describe("scrum (backlog and sprints) or kanban (continuous flow)"),
 });
 export type CreateProjectInput = z.infer<typeof CreateProjectInput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { experiments, modelEvents, modelVersions, registeredModels, runs, users } from "@/db/schema";
 import type { OrgContext, ProjectContext } from "../context";
@@ -10,7 +11,7 @@ import { getModelRow, modelData, versionData, type ModelVersionWithData } from "
 
 export const ListModelsInput = ProjectRef;
 export type ListModelsInput = z.infer<typeof ListModelsInput>;
-export const GetModelInput = z.object({ key: ProjectKey, name: z.string().min(1).max(256) });
+export const GetModelInput = z.object({ key: ProjectKey, name: text().min(1).max(256) });
 export type GetModelInput = z.infer<typeof GetModelInput>;
 
 /** Each version with what the UI shows beside it: its run, experiment, metrics, dataset inputs and git commit. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { jobs, projects, runnerRegistrationTokens, runners } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
+import { recordOrgAudit } from "../audit/record-audit";
 import type { OrgContext } from "../context";
 import { NotFoundError } from "../errors";
 import { ONLINE_WINDOW_MS } from "../runner-protocol/config";
@@ -38,24 +39,31 @@ export async function listRunners({ ctx }: { ctx: OrgContext }): Promise<RunnerO
 /** Draining: the runner finishes what it runs and takes no new jobs. */
 export async function drainRunner({ ctx, input }: { ctx: OrgContext; input: { runnerId: string; drain?: boolean } }) {
   assertCan(ctx.roles, "runner.manage");
-  const [row] = await ctx.db
-    .update(runners)
-    .set({ status: input.drain === false ? "active" : "draining" })
-    .where(and(eq(runners.id, input.runnerId), eq(runners.orgId, ctx.org.id)))
-    .returning({ id: runners.id, status: runners.status });
-  if (!row) throw new NotFoundError("Runner");
-  return row;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(runners)
+      .set({ status: input.drain === false ? "active" : "draining" })
+      .where(and(eq(runners.id, input.runnerId), eq(runners.orgId, ctx.org.id)))
+      .returning({ id: runners.id, status: runners.status, name: runners.name });
+    if (!row) throw new NotFoundError("Runner");
+    const action = row.status === "draining" ? "runner.drain" : "runner.resume";
+    await recordOrgAudit(tx, ctx, { action, targetType: "runner", targetId: row.id, data: { name: row.name } });
+    return { id: row.id, status: row.status };
+  });
 }
 
 /** Removes the runner: its token stops working and its running jobs go back to the queue when their leases expire. */
 export async function removeRunner({ ctx, input }: { ctx: OrgContext; input: { runnerId: string } }) {
   assertCan(ctx.roles, "runner.manage");
-  const [row] = await ctx.db
-    .delete(runners)
-    .where(and(eq(runners.id, input.runnerId), eq(runners.orgId, ctx.org.id)))
-    .returning({ id: runners.id });
-  if (!row) throw new NotFoundError("Runner");
-  return { id: row.id, removed: true as const };
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(runners)
+      .where(and(eq(runners.id, input.runnerId), eq(runners.orgId, ctx.org.id)))
+      .returning({ id: runners.id, name: runners.name });
+    if (!row) throw new NotFoundError("Runner");
+    await recordOrgAudit(tx, ctx, { action: "runner.remove", targetType: "runner", targetId: row.id, data: { name: row.name } });
+    return { id: row.id, removed: true as const };
+  });
 }
 
 export async function listRegistrationTokens({ ctx }: { ctx: OrgContext }) {
@@ -76,11 +84,19 @@ export async function listRegistrationTokens({ ctx }: { ctx: OrgContext }) {
 /** Revoking stops new registrations; runners already registered keep their own tokens. */
 export async function revokeRegistrationToken({ ctx, input }: { ctx: OrgContext; input: { tokenId: string } }) {
   assertCan(ctx.roles, "runner.manage");
-  const [row] = await ctx.db
-    .update(runnerRegistrationTokens)
-    .set({ revokedAt: sql`coalesce(${runnerRegistrationTokens.revokedAt}, now())` })
-    .where(and(eq(runnerRegistrationTokens.id, input.tokenId), eq(runnerRegistrationTokens.orgId, ctx.org.id)))
-    .returning({ id: runnerRegistrationTokens.id });
-  if (!row) throw new NotFoundError("Registration token");
-  return { id: row.id, revoked: true as const };
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(runnerRegistrationTokens)
+      .set({ revokedAt: sql`coalesce(${runnerRegistrationTokens.revokedAt}, now())` })
+      .where(and(eq(runnerRegistrationTokens.id, input.tokenId), eq(runnerRegistrationTokens.orgId, ctx.org.id)))
+      .returning({ id: runnerRegistrationTokens.id, name: runnerRegistrationTokens.name, prefix: runnerRegistrationTokens.prefix });
+    if (!row) throw new NotFoundError("Registration token");
+    await recordOrgAudit(tx, ctx, {
+      action: "runner_registration_token.revoke",
+      targetType: "runner_registration_token",
+      targetId: row.id,
+      data: { name: row.name, prefix: row.prefix },
+    });
+    return { id: row.id, revoked: true as const };
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cardLinks, CARD_LINK_KINDS, cards, experiments, projects, runs } from "@/db/schema";
@@ -17,7 +18,7 @@ export const CreateCardLinkInput = z.object({
   cardKey: CardKey,
   kind: z.enum(CARD_LINK_KINDS),
   /** A run id (32 hex), a dataset or model version id, or a commit sha. */
-  target: z.string().trim().min(1).max(200),
+  target: text().trim().min(1).max(200),
 });
 export type CreateCardLinkInput = z.infer<typeof CreateCardLinkInput>;
 export const DeleteCardLinkInput = z.object({ cardKey: CardKey, linkId: z.uuid() });

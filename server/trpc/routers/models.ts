@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { MODEL_STAGES } from "@/server/services/domain";
 import { getLineage, GetLineageInput } from "@/server/services/lineage/get-lineage";
 import { searchLinkTargets, SearchLinkTargetsInput } from "@/server/services/lineage/link-targets";
@@ -9,7 +10,7 @@ import { ProjectKey } from "@/server/services/schemas";
 import { projectScope } from "@/server/services/projects/project-scope";
 import { orgProcedure, router } from "../init";
 
-const ModelRef = z.object({ key: ProjectKey, name: z.string().min(1).max(256) });
+const ModelRef = z.object({ key: ProjectKey, name: text().min(1).max(256) });
 const VersionRef = ModelRef.extend({ version: z.number().int().min(1) });
 
 /**
@@ -23,12 +24,12 @@ export const modelsRouter = router({
   /** Dataset or model versions to link a card to, searched by name. */
   linkTargets: orgProcedure.input(SearchLinkTargetsInput).query(({ ctx, input }) => searchLinkTargets({ ctx: ctx.svc, input })),
   setAlias: orgProcedure
-    .input(VersionRef.extend({ alias: z.string().trim().min(1).max(255) }))
+    .input(VersionRef.extend({ alias: text().trim().min(1).max(255) }))
     .mutation(async ({ ctx, input }) =>
       setRegisteredModelAlias({ ctx: await projectScope(ctx.svc, input.key, "model.read"), input: { name: input.name, version: String(input.version), alias: input.alias } }),
     ),
   deleteAlias: orgProcedure
-    .input(ModelRef.extend({ alias: z.string().min(1).max(255) }))
+    .input(ModelRef.extend({ alias: text().min(1).max(255) }))
     .mutation(async ({ ctx, input }) => deleteRegisteredModelAlias({ ctx: await projectScope(ctx.svc, input.key, "model.read"), input: { name: input.name, alias: input.alias } })),
   transitionStage: orgProcedure
     .input(VersionRef.extend({ stage: z.enum(MODEL_STAGES), archiveExisting: z.boolean().default(false) }))
@@ -37,7 +38,7 @@ export const modelsRouter = router({
       await transitionModelVersionStage({ ctx: await projectScope(ctx.svc, key, "model.read"), input: { ...rest, version: String(version) } });
     }),
   update: orgProcedure
-    .input(ModelRef.extend({ description: z.string().max(5000) }))
+    .input(ModelRef.extend({ description: text().max(5000) }))
     .mutation(async ({ ctx, input }) => {
       await updateRegisteredModel({ ctx: await projectScope(ctx.svc, input.key, "model.read"), input: { name: input.name, description: input.description } });
     }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/text";
 import { CARD_LINK_KINDS, RUN_STATUSES } from "@/server/services/domain";
 import { ProjectKey } from "@/server/services/schemas";
 import {
@@ -61,7 +62,7 @@ export const runsRouter = router({
   links: linksRouter,
   /** Live run events of one project (server-sent events): which run changed and how; clients refetch. */
   events: orgProcedure
-    .input(z.object({ key: ProjectKey, runIds: z.array(z.string()).max(50).optional() }))
+    .input(z.object({ key: ProjectKey, runIds: z.array(text()).max(50).optional() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const p = await projectScope(ctx.svc, input.key, "run.read");
       const only = input.runIds?.length ? new Set(input.runIds.map((r) => r.replaceAll("-", "").toLowerCase())) : null;
