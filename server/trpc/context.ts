@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Session } from "next-auth";
 import type { Db } from "@/server/services/domain";
 import { logger } from "@/server/logger";
+import { assertSameOriginForCookie } from "@/server/auth/same-origin";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
 
 export interface Caller {
@@ -23,7 +24,9 @@ export interface Context {
 
 /**
  * Builds the request context from a bearer API token or, when no Authorization header is sent,
- * the Auth.js session (looked up lazily so token requests never touch cookies).
+ * the Auth.js session (looked up lazily so token requests never touch cookies). Every transport
+ * (tRPC, REST, dataset upload, downloads) resolves its caller here, so this is where a cookie-signed
+ * mutation from another site is refused (ForbiddenError, 403); token requests are exempt.
  */
 export async function buildContext({
   db,
@@ -47,5 +50,6 @@ export async function buildContext({
   }
   const u = (await getSession())?.user;
   const user = u?.id ? { id: u.id, email: u.email ?? "", name: u.name ?? "", tokenOrgId: null } : null;
+  if (user) assertSameOriginForCookie(req);
   return { ...base, user, authError: null };
 }

@@ -1,10 +1,7 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { withRequestLog } from "@/server/http/request-log";
+import { handleTrpcRequest } from "@/server/http/trpc";
 import { createRequestContext } from "@/server/trpc/request-context";
-import { appRouter } from "@/server/trpc/root";
 
-const handler = withRequestLog((req) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createRequestContext(req) }),
-);
+const handler = withRequestLog((req) => handleTrpcRequest(req, createRequestContext));
 
 export { handler as GET, handler as POST };

@@ -43,6 +43,7 @@ async function upload(
 ) {
   const headers: Record<string, string> = { "content-type": type };
   if ("token" in as) headers.authorization = `Bearer ${as.token}`;
+  else headers.origin = "http://localhost"; // the browser's, on a page of this server
   const init: RequestInit & { duplex?: "half" } = { method: "POST", headers, body };
   if (body instanceof ReadableStream) init.duplex = "half";
   const req = new Request(`http://localhost/api/v1/orgs/${org}/projects/${key}/datasets/${name}/versions${query}`, init);

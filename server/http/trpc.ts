@@ -1,0 +1,30 @@
+import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { messageNamingField, ServiceError } from "@/server/services/errors";
+import type { Context } from "@/server/trpc/context";
+import { appRouter } from "@/server/trpc/root";
+import { BodyTooLargeError, MAX_JSON_BODY_BYTES, payloadTooLarge, withCappedBody } from "./body";
+
+/**
+ * Serves /api/trpc. The body (a batch of inputs) is read under MAX_JSON_BODY_BYTES before tRPC
+ * parses it; a context that refuses the caller (a cross-site cookie mutation) fails every call with
+ * its status instead of a 500.
+ */
+export async function handleTrpcRequest(req: Request, createContext: (req: Request) => Promise<Context>): Promise<Response> {
+  let capped: Request;
+  try {
+    capped = await withCappedBody(req, MAX_JSON_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return payloadTooLarge(err);
+    throw err;
+  }
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: capped,
+    router: appRouter,
+    createContext: () =>
+      createContext(capped).catch((err: unknown) => {
+        throw err instanceof ServiceError ? new TRPCError({ code: err.code, message: messageNamingField(err), cause: err }) : err;
+      }),
+  });
+}
