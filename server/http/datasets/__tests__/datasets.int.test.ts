@@ -207,7 +207,7 @@ describe("dataset versions", () => {
     const res = await get(members.viewer);
     expect(res.status).toBe(200);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("content-disposition")).toBe('attachment; filename="customers-v1.csv"');
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="customers-v1.csv"; filename*=UTF-8''customers-v1.csv`);
     expect(await res.text()).toBe(V1);
     expect((await get(await createTestUser(database.db))).status).toBe(404);
   });
