@@ -57,3 +57,22 @@ describe("every JSON API reads its body under a cap, after authentication where 
     expect((await big.json()).message).toMatch(/larger than 1048576 bytes/);
   });
 });
+
+describe("Auth.js routes", () => {
+  it("refuse a sign-in body past 64 KiB with 413 before Auth.js reads it", async () => {
+    const { POST } = await import("@/app/api/auth/[...nextauth]/route");
+    const { NextRequest } = await import("next/server");
+    const req = new NextRequest(streamed("http://localhost/api/auth/callback/credentials", chunkedBody(64 * 1024 + 1), { "content-type": "application/x-www-form-urlencoded" }));
+    const res = await within(5000, POST(req));
+    expect(res.status).toBe(413);
+    // A form of ordinary size still reaches Auth.js (which wants its CSRF token here).
+    const small = new NextRequest("http://localhost/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.test&password=x",
+    });
+    const answer = await POST(small);
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("location")).toMatch(/error=MissingCSRF/);
+  });
+});
