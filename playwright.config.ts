@@ -20,6 +20,9 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
+    // A cookie-signed mutation must name this server as its Origin (server/auth/same-origin.ts), as
+    // a browser does; API request contexts send none by themselves.
+    extraHTTPHeaders: { origin: baseURL },
     browserName: "chromium",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -8,7 +8,7 @@
 // flood's queries; on PostgreSQL (--db postgres) it does not.
 //   npx tsx --conditions=react-server bench/auth.ts [--db pglite|postgres]
 // Runs unchanged on the code before the hardening (no batch cap, bcryptjs on the event loop) to
-// compare: it falls back to tRPC's fetch handler when server/trpc/fetch-handler.ts is missing.
+// compare: it falls back to tRPC's fetch handler when server/http/trpc.ts is missing.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import superjson from "superjson";
@@ -30,7 +30,7 @@ async function main() {
   console.log(`database: ${database.kind}`);
   const db = database.db;
   type Handle = (req: Request, ctx: (r: Request) => Promise<Context>) => Promise<Response>;
-  const handleTrpc: Handle = await import("@/server/trpc/fetch-handler").then(
+  const handleTrpc: Handle = await import("@/server/http/trpc").then(
     (m) => m.handleTrpcRequest as Handle,
     () => ((req, ctx) => fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ctx(req) })) as Handle,
   );

@@ -41,7 +41,7 @@ export const test = base.extend<{
   signInAs: async ({ page }, provide) => provide((email, password = DEMO.password) => signInPage(page, { email, password })),
   workspace: [
     async ({ page, playwright, baseURL }, provide, info) => {
-      const request = await playwright.request.newContext({ baseURL });
+      const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
       // A set-up that fails half-way still closes its API session.
       const ws = await Workspace.create(request, info, baseURL!).catch(async (err: unknown) => {
         await request.dispose();

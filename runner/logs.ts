@@ -2,9 +2,23 @@ import type { RunnerClient } from "./client";
 import { LeaseLostError } from "./client";
 import { SecretMasker } from "./mask";
 import { parseMetricLine } from "./metrics";
-import type { LogChunk, LogStream, MetricPoint } from "./protocol";
+import { BODY_LIMITS, type LogChunk, type LogStream, type MetricPoint } from "./protocol";
 
 const MAX_CHUNK = 256 * 1024;
+/** A batch stays well under the server's cap on a logs body (BODY_LIMITS.logs). */
+const MAX_BATCH_BYTES = BODY_LIMITS.logs / 4;
+
+/** The first chunks of the outbox that fit one request: at most 20 and MAX_BATCH_BYTES of JSON, at least one. */
+function nextBatch(outbox: readonly LogChunk[]): LogChunk[] {
+  let bytes = 0;
+  let n = 0;
+  while (n < Math.min(outbox.length, 20)) {
+    bytes += Buffer.byteLength(JSON.stringify(outbox[n]));
+    if (n > 0 && bytes > MAX_BATCH_BYTES) break;
+    n++;
+  }
+  return outbox.slice(0, n);
+}
 
 /**
  * Batches a job's output into numbered chunks and ships them in order. A chunk keeps its seq
@@ -85,7 +99,7 @@ export class LogShipper {
 
   private async send() {
     while (this.outbox.length > 0) {
-      const batch = this.outbox.slice(0, 20);
+      const batch = nextBatch(this.outbox);
       try {
         const res = await this.client.logs(this.jobId, { leaseId: this.leaseId, chunks: batch });
         this.outbox.splice(0, batch.length);

@@ -5,6 +5,12 @@ import { text, toStorableText } from "../lib/text";
 
 export const PROTOCOL_PATH = "/api/runner/v1";
 
+/**
+ * The most bytes the server reads of each request body (it answers 413 past them); the agent sends
+ * log batches well under the logs cap (runner/logs.ts).
+ */
+export const BODY_LIMITS = { register: 64 * 1024, claim: 1024 * 1024, heartbeat: 1024 * 1024, complete: 1024 * 1024, logs: 16 * 1024 * 1024 } as const;
+
 export const Gpu = z.object({
   index: z.number().int().min(0),
   name: z.string().max(200).overwrite(toStorableText),

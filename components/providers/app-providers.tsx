@@ -9,7 +9,8 @@ import { TRPC_MAX_BATCH_SIZE } from "@/lib/trpc-batch";
 import { TRPCProvider } from "@/lib/trpc";
 import type { AppRouter } from "@/server/trpc/root";
 
-export function AppProviders({ children }: { children: ReactNode }) {
+/** `nonce`: this response's CSP nonce, for the inline script next-themes adds to set the theme before paint. */
+export function AppProviders({ children, nonce }: { children: ReactNode; nonce?: string }) {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false } } }),
   );
@@ -25,7 +26,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
     }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           {children}

@@ -2,10 +2,27 @@ import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Context } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
 import { formatZodIssues } from "@/server/services/format-issues";
+import { HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
+import { BodyTooLargeError, MAX_JSON_BODY_BYTES, payloadTooLarge, withCappedBody } from "./body";
 
-/** Serves the tRPC routers as the REST API under /api/v1 (paths come from each procedure's openapi meta). */
+/**
+ * Serves the tRPC routers as the REST API under /api/v1 (paths come from each procedure's openapi meta).
+ * Every REST operation needs a caller, so the caller is resolved from the headers first (401, or 403
+ * for a cross-site cookie mutation) and only then is the body read, under MAX_JSON_BODY_BYTES (413).
+ */
 export async function handleRestRequest(req: Request, createContext: (req: Request) => Promise<Context>) {
-  const res = await createOpenApiFetchHandler({ endpoint: "/api/v1", req, router: appRouter, createContext: () => createContext(req) });
+  let ctx: Context;
+  let capped: Request;
+  try {
+    ctx = await createContext(req);
+    if (!ctx.user) return Response.json({ message: ctx.authError ?? "Sign in or send a valid API token", code: "UNAUTHORIZED" }, { status: 401 });
+    capped = await withCappedBody(req, MAX_JSON_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof ServiceError) return Response.json({ message: messageNamingField(err), code: err.code }, { status: HTTP_STATUS[err.code] });
+    if (err instanceof BodyTooLargeError) return payloadTooLarge(err);
+    throw err;
+  }
+  const res = await createOpenApiFetchHandler({ endpoint: "/api/v1", req: capped, router: appRouter, createContext: async () => ctx });
   return withReadableValidationMessage(res);
 }
 

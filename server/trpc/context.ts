@@ -3,6 +3,7 @@ import type { Session } from "next-auth";
 import type { Db } from "@/server/services/domain";
 import { clientAddress } from "@/server/http/client-address";
 import { logger } from "@/server/logger";
+import { assertSameOriginForCookie } from "@/server/auth/same-origin";
 import { authenticateApiToken } from "@/server/services/tokens/authenticate-api-token";
 
 export interface Caller {
@@ -28,7 +29,9 @@ export interface Context {
 
 /**
  * Builds the request context from a bearer API token or, when no Authorization header is sent,
- * the Auth.js session (looked up lazily so token requests never touch cookies).
+ * the Auth.js session (looked up lazily so token requests never touch cookies). Every transport
+ * (tRPC, REST, dataset upload, downloads) resolves its caller here, so this is where a cookie-signed
+ * mutation from another site is refused (ForbiddenError, 403); token requests are exempt.
  */
 export async function buildContext({
   db,
@@ -53,5 +56,6 @@ export async function buildContext({
   const session = await getSession();
   const u = session?.user;
   const user = u?.id ? { id: u.id, email: u.email ?? "", name: u.name ?? "", tokenOrgId: null, sessionId: session?.sessionId ?? null } : null;
+  if (user) assertSameOriginForCookie(req);
   return { ...base, user, authError: null };
 }

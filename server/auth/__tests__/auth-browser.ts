@@ -6,7 +6,7 @@ import { auth, handlers } from "@/server/auth";
 import { handleRestRequest } from "@/server/http/rest";
 import { PEER_HEADER } from "@/server/http/client-address";
 import { buildContext } from "@/server/trpc/context";
-import { handleTrpcRequest } from "@/server/trpc/fetch-handler";
+import { handleTrpcRequest } from "@/server/http/trpc";
 
 const ORIGIN = "http://localhost";
 

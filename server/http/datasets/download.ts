@@ -6,6 +6,7 @@ import { VersionRef } from "@/server/services/datasets/schemas";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { formatZodIssues } from "@/server/services/format-issues";
 import { errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
+import { attachmentDisposition } from "../content-disposition";
 
 const MIME = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson; charset=utf-8" } as const;
 
@@ -29,7 +30,7 @@ export async function handleDatasetDownload(
       headers: {
         "content-type": MIME[v.format],
         "content-length": String(size),
-        "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+        "content-disposition": attachmentDisposition(filename),
         "x-content-type-options": "nosniff",
         "cache-control": "private, no-store",
         etag: `"${v.sha256}"`,

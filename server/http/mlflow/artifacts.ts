@@ -7,6 +7,7 @@ import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { authenticateMlflow } from "./auth";
 import { mlflowError, mlflowErrorResponse } from "./handler";
 import { fileInfoJson } from "./serialize";
+import { attachmentDisposition } from "../content-disposition";
 
 /** Types a browser may show as-is; everything else (HTML, SVG, scripts …) is plain bytes. */
 const SAFE_TYPES: Record<string, string> = {
@@ -24,11 +25,10 @@ const SAFE_TYPES: Record<string, string> = {
 
 export function downloadHeaders(name: string, size: number): HeadersInit {
   const ext = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
-  const ascii = name.replace(/[^\w.\- ]/g, "_");
   return {
     "content-type": SAFE_TYPES[ext] ?? "application/octet-stream",
     "content-length": String(size),
-    "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "content-disposition": attachmentDisposition(name),
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'none'; sandbox",
     "cache-control": "private, no-store",

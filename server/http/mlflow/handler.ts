@@ -2,13 +2,14 @@ import type { z } from "zod";
 import type { Db } from "@/server/services/domain";
 import { asServiceError, messageNamingField, ServiceError, type ServiceErrorCode } from "@/server/services/errors";
 import { logger } from "@/server/logger";
+import { BodyTooLargeError, MAX_JSON_BODY_BYTES, readBodyText } from "@/server/http/body";
 import { formatZodIssues } from "@/server/services/format-issues";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { authenticateMlflow } from "./auth";
 import { matchRoute } from "./routes";
 import { RawJson } from "./serialize";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_JSON_BODY_BYTES;
 
 /** MLflow error codes and the HTTP statuses MLflow's own server pairs them with (RESOURCE_ALREADY_EXISTS is 400). */
 const MLFLOW_ERRORS: Record<ServiceErrorCode, [string, number]> = {
@@ -44,10 +45,9 @@ async function readInput(req: Request): Promise<unknown> {
 }
 
 async function readBody(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new BodyError(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new BodyError(`Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  const text = await readBodyText(req, MAX_BODY_BYTES).catch((err: unknown) => {
+    throw err instanceof BodyTooLargeError ? new BodyError(err.message, "INVALID_PARAMETER_VALUE", 413) : err;
+  });
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -60,6 +60,7 @@ class BodyError extends Error {
   constructor(
     message: string,
     readonly errorCode = "INVALID_PARAMETER_VALUE",
+    readonly status = 400,
   ) {
     super(message);
   }
@@ -96,7 +97,7 @@ export function mlflowErrorResponse(thrown: unknown, path: string): Response {
     const [code, status] = MLFLOW_ERRORS[err.code];
     return mlflowError(code, messageNamingField(err), status);
   }
-  if (err instanceof BodyError) return mlflowError(err.errorCode, err.message, 400);
+  if (err instanceof BodyError) return mlflowError(err.errorCode, err.message, err.status);
   logger.error({ err, path }, "mlflow request failed");
   return mlflowError("INTERNAL_ERROR", "Something went wrong on our side", 500);
 }

@@ -1,8 +1,9 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
 import type { Db } from "@/server/services/domain";
-import { PROTOCOL_PATH, RegisterRequest } from "@/runner/protocol";
-import { asServiceError, HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
+import { BODY_LIMITS, PROTOCOL_PATH, RegisterRequest } from "@/runner/protocol";
+import { asServiceError, BadRequestError, HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
+import { BodyTooLargeError, readBodyText } from "@/server/http/body";
 import { appendLogs } from "@/server/services/runner-protocol/append-logs";
 import { claimJob } from "@/server/services/runner-protocol/claim";
 import { completeJob } from "@/server/services/runner-protocol/complete";
@@ -14,44 +15,59 @@ import { registerRunner } from "@/server/services/runners/register";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { formatZodIssues } from "@/server/services/format-issues";
 
-const JobPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([0-9a-f-]{36})/(heartbeat|logs|complete)$`);
-const DatasetPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([0-9a-f-]{36})/dataset$`);
+const JobPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([^/]*)/(heartbeat|logs|complete)$`);
+const DatasetPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([^/]*)/dataset$`);
+const JobId = z.uuid();
 export const LEASE_HEADER = "x-runboard-lease";
 
-/** The runner protocol (runner/protocol.ts) over HTTP: Bearer runner token, zod-validated JSON, ServiceErrors as status codes. */
+/**
+ * The runner protocol (runner/protocol.ts) over HTTP: Bearer runner token, zod-validated JSON, ServiceErrors as status codes.
+ * Every call but /register authenticates from its header before any of the body is read, and every
+ * body is read under its route's cap (BODY_LIMITS): a stranger's 300 MiB claim costs one token lookup.
+ */
 export async function handleRunnerRequest(req: Request, db: Db, opts: Partial<RunnerTimings> = {}, store?: ArtifactStore): Promise<Response> {
   try {
     const { pathname } = new URL(req.url);
     const dataset = DatasetPath.exec(pathname);
     if (dataset && req.method === "GET") return await datasetResponse(req, db, dataset[1]!, store);
     if (req.method !== "POST") return error(405, "METHOD_NOT_ALLOWED", "The runner protocol uses POST");
-    const body = await readJson(req);
     if (pathname === `${PROTOCOL_PATH}/register`) {
+      // The registration token travels in the body, so this one body is read first, under a small cap.
+      const body = await readJson(req, BODY_LIMITS.register);
       return Response.json(await registerRunner({ db, input: RegisterRequest.parse(body) }), { status: 201 });
     }
     const ctx = await authenticateRunner(db, req.headers.get("authorization"));
     if (pathname === `${PROTOCOL_PATH}/claim`) {
-      const result = await claimJob({ ctx, input: body as never, opts });
-      return result.kind === "idle" ? Response.json(result, { status: 200 }) : Response.json(result);
+      const result = await claimJob({ ctx, input: (await readJson(req, BODY_LIMITS.claim)) as never, opts });
+      return Response.json(result);
     }
     const m = JobPath.exec(pathname);
     if (!m) return error(404, "NOT_FOUND", `No runner endpoint ${pathname}`);
-    const [, jobId, verb] = m as unknown as [string, string, "heartbeat" | "logs" | "complete"];
-    if (verb === "heartbeat") return Response.json(await heartbeat({ ctx, jobId, input: body as never, opts }));
-    if (verb === "logs") return Response.json(await appendLogs({ ctx, jobId, input: body as never }));
-    return Response.json(await completeJob({ ctx, jobId, input: body as never }));
+    const [, rawId, verb] = m as unknown as [string, string, "heartbeat" | "logs" | "complete"];
+    const jobId = parseJobId(rawId);
+    const body = (await readJson(req, BODY_LIMITS[verb])) as never;
+    if (verb === "heartbeat") return Response.json(await heartbeat({ ctx, jobId, input: body, opts }));
+    if (verb === "logs") return Response.json(await appendLogs({ ctx, jobId, input: body }));
+    return Response.json(await completeJob({ ctx, jobId, input: body }));
   } catch (thrown) {
     const err = asServiceError(thrown);
     if (err instanceof ServiceError) return error(HTTP_STATUS[err.code], err.code, messageNamingField(err));
     if (err instanceof z.ZodError) return error(400, "BAD_REQUEST", formatZodIssues(err.issues));
+    if (err instanceof BodyTooLargeError) return error(413, "PAYLOAD_TOO_LARGE", err.message);
     if (err instanceof SyntaxError) return error(400, "BAD_REQUEST", "The body must be JSON");
     throw err;
   }
 }
 
+function parseJobId(raw: string): string {
+  if (!JobId.safeParse(raw).success) throw new BadRequestError("must be a job's UUID", { field: "jobId" });
+  return raw.toLowerCase();
+}
+
 /** GET /jobs/:id/dataset: the built-in job's dataset version, streamed, for the runner holding the lease named in x-runboard-lease. */
-async function datasetResponse(req: Request, db: Db, jobId: string, store: ArtifactStore | undefined) {
+async function datasetResponse(req: Request, db: Db, rawId: string, store: ArtifactStore | undefined) {
   const ctx = await authenticateRunner(db, req.headers.get("authorization"));
+  const jobId = parseJobId(rawId);
   const leaseId = z.uuid().safeParse(req.headers.get(LEASE_HEADER));
   if (!leaseId.success) return error(400, "BAD_REQUEST", `${LEASE_HEADER}: send the job's lease id`);
   if (!store) return error(404, "NOT_FOUND", "This server has no artifact store");
@@ -68,8 +84,8 @@ async function datasetResponse(req: Request, db: Db, jobId: string, store: Artif
   });
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(req, maxBytes);
   return text ? (JSON.parse(text) as unknown) : {};
 }
 

@@ -1,5 +1,5 @@
 import { withRequestLog } from "@/server/http/request-log";
-import { handleTrpcRequest } from "@/server/trpc/fetch-handler";
+import { handleTrpcRequest } from "@/server/http/trpc";
 import { createRequestContext } from "@/server/trpc/request-context";
 
 const handler = withRequestLog((req) => handleTrpcRequest(req, createRequestContext));

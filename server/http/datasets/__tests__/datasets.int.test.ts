@@ -43,6 +43,7 @@ async function upload(
 ) {
   const headers: Record<string, string> = { "content-type": type };
   if ("token" in as) headers.authorization = `Bearer ${as.token}`;
+  else headers.origin = "http://localhost"; // the browser's, on a page of this server
   const init: RequestInit & { duplex?: "half" } = { method: "POST", headers, body };
   if (body instanceof ReadableStream) init.duplex = "half";
   const req = new Request(`http://localhost/api/v1/orgs/${org}/projects/${key}/datasets/${name}/versions${query}`, init);
@@ -206,7 +207,7 @@ describe("dataset versions", () => {
     const res = await get(members.viewer);
     expect(res.status).toBe(200);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("content-disposition")).toBe('attachment; filename="customers-v1.csv"');
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="customers-v1.csv"; filename*=UTF-8''customers-v1.csv`);
     expect(await res.text()).toBe(V1);
     expect((await get(await createTestUser(database.db))).status).toBe(404);
   });

@@ -9,7 +9,7 @@ import { withTestDb } from "@/db/with-test-db";
 import { TRPC_MAX_BATCH_SIZE } from "@/lib/trpc-batch";
 import { PEER_HEADER } from "@/server/http/client-address";
 import { buildContext } from "@/server/trpc/context";
-import { handleTrpcRequest } from "@/server/trpc/fetch-handler";
+import { handleTrpcRequest } from "@/server/http/trpc";
 
 vi.mock("@node-rs/bcrypt", async (importOriginal) => {
   const real = await importOriginal<typeof bcrypt>();
