@@ -38,7 +38,7 @@ export class Browser {
 
   private headers(extra: Record<string, string> = {}) {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    return { host: "localhost", "x-forwarded-proto": "http", [PEER_HEADER]: this.ip, ...(cookie ? { cookie } : {}), ...extra };
+    return { host: "localhost", origin: ORIGIN, "x-forwarded-proto": "http", [PEER_HEADER]: this.ip, ...(cookie ? { cookie } : {}), ...extra };
   }
 
   private keep(res: Response) {

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/text";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/server/auth/passwords";
@@ -11,7 +12,7 @@ import { ACCOUNT_BACK_OFF } from "./sign-in-with-password";
 import { revokeUserSessions } from "./sessions";
 
 export const ChangePasswordInput = z.object({
-  currentPassword: z.string().min(1, "enter your current password").max(200, "must be at most 200 characters"),
+  currentPassword: text().min(1, "enter your current password").max(200, "must be at most 200 characters"),
   newPassword: Password,
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;

@@ -33,7 +33,7 @@ async function setup() {
   const ref = { org: org.slug, key: project.key, name: "d" };
   const session = async () => ({ user: { id: user.id, email: user.email, name: user.name }, expires: "2999-01-01" });
   const upload = async (body: BodyInit, type = "text/csv", query = "") => {
-    const req = new Request(`http://localhost/api/v1/orgs/${ref.org}/projects/${ref.key}/datasets/d/versions${query}`, { method: "POST", headers: { "content-type": type }, body });
+    const req = new Request(`http://localhost/api/v1/orgs/${ref.org}/projects/${ref.key}/datasets/d/versions${query}`, { method: "POST", headers: { "content-type": type, origin: "http://localhost" }, body });
     const res = await handleDatasetUpload(req, { db: database.db, getSession: session, store }, ref);
     return { status: res.status, body: (await res.json()) as { message: string } };
   };

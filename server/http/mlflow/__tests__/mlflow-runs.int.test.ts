@@ -177,7 +177,7 @@ describe("MLflow runs API", () => {
     expect((await database.db.select().from(runTags).where(eq(runTags.runId, uuid))).map((t) => t.key)).toEqual(["mlflow.runName"]);
 
     const big = JSON.stringify({ run_id: runId, tags: [{ key: "t", value: "x".repeat(1024 * 1024) }] });
-    expect(await mlflow("POST", "runs/log-batch", big)).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
+    expect(await mlflow("POST", "runs/log-batch", big)).toMatchObject({ status: 413, body: { error_code: "INVALID_PARAMETER_VALUE" } });
     expect(await mlflow("POST", "runs/log-batch", "{not json")).toMatchObject({ status: 400, body: { error_code: "BAD_REQUEST" } });
   });
 
