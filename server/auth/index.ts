@@ -1,10 +1,10 @@
-import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
+import NextAuth, { AuthError, CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "@/server/services/database";
 import { env } from "@/server/env";
 import { signInWithPassword } from "@/server/services/auth/sign-in-with-password";
-import { upsertGithubUser } from "@/server/services/auth/upsert-github-user";
+import { GithubLinkRefusedError, upsertGithubUser } from "@/server/services/auth/upsert-github-user";
 import { TooManyRequestsError } from "@/server/services/errors";
 import { safeCallbackPath } from "./callback-url";
 
@@ -19,6 +19,11 @@ class InvalidCredentials extends CredentialsSignin {
 }
 class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
+}
+/** Auth.js sends this one to /sign-in?error=OAuthAccountNotLinked (a client-safe error type). */
+class GithubNotLinked extends AuthError {
+  static type = "OAuthAccountNotLinked" as const;
+  static kind = "signIn" as const;
 }
 
 function config(): NextAuthConfig {
@@ -53,6 +58,8 @@ function config(): NextAuthConfig {
             email: String(profile.email ?? user?.email ?? ""),
             name: String(profile.name ?? profile.login ?? ""),
             image: typeof profile.avatar_url === "string" ? profile.avatar_url : null,
+          }).catch((err: unknown) => {
+            throw err instanceof GithubLinkRefusedError ? new GithubNotLinked(err.message) : err;
           });
           token.uid = linked.id;
           token.name = linked.name;
