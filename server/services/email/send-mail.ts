@@ -13,7 +13,10 @@ export interface Mail {
 const g = globalThis as unknown as { __runboardMailer?: { url: string; transport: Transporter } };
 
 function transportFor(url: string): Transporter {
-  if (g.__runboardMailer?.url !== url) g.__runboardMailer = { url, transport: nodemailer.createTransport(url) };
+  // Bounded waits: a mail server that hangs must not hold a sign-up for nodemailer's default minutes.
+  // Options in the URL's query (`?socketTimeout=60000`) take precedence.
+  const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+  if (g.__runboardMailer?.url !== url) g.__runboardMailer = { url, transport: nodemailer.createTransport({ url, ...timeouts }) };
   return g.__runboardMailer.transport;
 }
 

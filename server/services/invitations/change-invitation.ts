@@ -6,7 +6,7 @@ import type { OrgContext } from "../context";
 import { recordOrgAudit } from "../audit/record-audit";
 import { newLinkSecret } from "../email/secrets";
 import { NotFoundError } from "../errors";
-import { INVITATION_TTL_MS, invitationLink, invitationView, isOpen, mailInvitation } from "./internal";
+import { assertMayMailAgain, INVITATION_TTL_MS, invitationLink, invitationView, isOpen, mailInvitation } from "./internal";
 
 export const InvitationRef = z.object({ invitationId: z.uuid("must be an invitation id") });
 export type InvitationRef = z.infer<typeof InvitationRef>;
@@ -41,6 +41,7 @@ export async function resendInvitation({ ctx, input }: { ctx: OrgContext; input:
   const { secret, hash } = newLinkSecret();
   const row = await ctx.db.transaction(async (tx) => {
     const current = await openInvitation(ctx, tx, input.invitationId);
+    assertMayMailAgain(current);
     await tx
       .update(invitations)
       .set({ tokenHash: hash, expiresAt: new Date(Date.now() + INVITATION_TTL_MS), lastSentAt: new Date(), invitedByUserId: ctx.actor.userId })

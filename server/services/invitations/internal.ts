@@ -5,8 +5,17 @@ import { appUrl } from "@/server/env";
 import { sendMail } from "../email/send-mail";
 import { LINK_SECRET_PATTERN } from "../email/secrets";
 import { hashToken } from "@/server/auth/tokens";
+import { TooManyRequestsError } from "../errors";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const INVITATION_RESEND_INTERVAL_MS = 60 * 1000;
+
+/** One invitation mail a minute per address and organization, so nobody floods an inbox through invitations. */
+export function assertMayMailAgain(row: { lastSentAt: Date; email: string }): void {
+  if (Date.now() - row.lastSentAt.getTime() < INVITATION_RESEND_INTERVAL_MS) {
+    throw new TooManyRequestsError(`An invitation was mailed to ${row.email} less than a minute ago: wait a minute before sending another`);
+  }
+}
 
 /** An invitation neither accepted nor revoked (it may have expired), as a where clause. */
 export const isOpen = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt));

@@ -7,7 +7,7 @@ import { recordOrgAudit } from "../audit/record-audit";
 import { newLinkSecret } from "../email/secrets";
 import { ConflictError } from "../errors";
 import { Email, Roles } from "../schemas";
-import { INVITATION_TTL_MS, invitationLink, invitationView, isOpen, mailInvitation } from "./internal";
+import { assertMayMailAgain, INVITATION_TTL_MS, invitationLink, invitationView, isOpen, mailInvitation } from "./internal";
 
 export const InviteMemberInput = z.object({ email: Email, roles: Roles });
 export type InviteMemberInput = z.infer<typeof InviteMemberInput>;
@@ -35,10 +35,11 @@ export async function inviteMember({ ctx, input }: { ctx: OrgContext; input: Inv
     if (member) throw new ConflictError(`${input.email} is already a member`, { field: "email" });
     const fields = { roles: input.roles, tokenHash: hash, invitedByUserId: ctx.actor.userId, expiresAt, lastSentAt: new Date() };
     const [open] = await tx
-      .select({ id: invitations.id })
+      .select({ id: invitations.id, email: invitations.email, lastSentAt: invitations.lastSentAt })
       .from(invitations)
       .where(and(eq(invitations.orgId, ctx.org.id), eq(invitations.email, input.email), isOpen))
       .for("update");
+    if (open) assertMayMailAgain(open);
     const [row] = open
       ? await tx.update(invitations).set(fields).where(eq(invitations.id, open.id)).returning({ id: invitations.id })
       : await tx.insert(invitations).values({ orgId: ctx.org.id, email: input.email, ...fields }).returning({ id: invitations.id });

@@ -90,7 +90,10 @@ describe("invitations", () => {
     await expect(asToken.invitations.accept({ token: viaToken.secret })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/API token/) });
     const asBrowser = callerFor(database.db, verified);
 
-    await database.db.update(invitations).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(invitations.email, verified.email));
+    await database.db
+      .update(invitations)
+      .set({ expiresAt: sql`now() - interval '1 minute'`, lastSentAt: sql`now() - interval '7 days'` })
+      .where(eq(invitations.email, verified.email));
     await expect(asBrowser.invitations.accept({ token: viaToken.secret })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/expired/) });
 
     const admin = callerFor(database.db, team.members.admin);
@@ -115,6 +118,13 @@ describe("invitations", () => {
     const team = await createTestTeam(database.db);
     const invitee = await createTestUser(database.db, { verified: true });
     const first = await invite(team, invitee.email, ["viewer"]);
+    // At most one invitation mail a minute per address, re-invites included.
+    const admin = await tokenFor(team.org.id, team.members.admin.id);
+    const tooSoon = await rest("POST", `/orgs/${team.org.slug}/invitations`, { token: admin, body: { email: invitee.email, roles: ["developer"] } });
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.body.message).toMatch(/less than a minute ago/);
+    await expect(callerFor(database.db, team.members.admin).invitations.resend({ org: team.org.slug, invitationId: first.res.body.id })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await database.db.update(invitations).set({ lastSentAt: sql`now() - interval '61 seconds'` }).where(eq(invitations.id, first.res.body.id));
     const second = await invite(team, invitee.email, ["developer"]);
     expect(second.res.body.id).toBe(first.res.body.id);
     const rows = await database.db.select().from(invitations).where(and(eq(invitations.orgId, team.org.id), eq(invitations.email, invitee.email)));
