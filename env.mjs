@@ -21,6 +21,7 @@ export const EnvSchema = z.object({
   RUNBOARD_LOCAL_RUNNER: flag("1"),
   RUNBOARD_ALLOW_UNSAFE_DURABILITY: flag("0"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  AUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   AUTH_GITHUB_ID: z.string().min(1).optional(),
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   /** Number of reverse proxies in front of Runboard: the client address is read from `X-Forwarded-For` only when set. */
@@ -30,6 +31,11 @@ export const EnvSchema = z.object({
     .default("0")
     .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
   AUTH_SIGNUPS_PER_SOURCE_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("Runboard <runboard@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
+import { mailSinkPorts } from "./e2e/mail-ports";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // Auth.js builds its redirects from the host `next start` binds to, so browse localhost, not 127.0.0.1.
 const baseURL = `http://localhost:${PORT}`;
+const MAIL = mailSinkPorts(PORT);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -31,23 +33,34 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  webServer: {
-    // A fresh embedded database with the demo workspace for every run.
-    command: "rm -rf .data/e2e && node scripts/start.mjs",
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      HOST: "localhost",
-      RUNBOARD_DATA_DIR: ".data/e2e",
-      RUNBOARD_DEMO: "1",
-      DATABASE_URL: "",
-      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-      LOG_LEVEL: "warn",
-      // Every workspace signs up a fresh account from this one address.
-      AUTH_SIGNUPS_PER_SOURCE_PER_HOUR: "100000",
+  webServer: [
+    {
+      // Outgoing mail (verification links, invitations) lands here; specs read it (e2e/mail.ts).
+      command: "node node_modules/tsx/dist/cli.mjs e2e/mail-sink.ts",
+      url: `http://127.0.0.1:${MAIL.http}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { E2E_PORT: String(PORT) },
     },
-  },
+    {
+      // A fresh embedded database with the demo workspace for every run.
+      command: "rm -rf .data/e2e && node scripts/start.mjs",
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        HOST: "localhost",
+        RUNBOARD_DATA_DIR: ".data/e2e",
+        RUNBOARD_DEMO: "1",
+        DATABASE_URL: "",
+        AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+        SMTP_URL: `smtp://127.0.0.1:${MAIL.smtp}`,
+        LOG_LEVEL: "warn",
+        // Every workspace signs up a fresh account from this one address.
+        AUTH_SIGNUPS_PER_SOURCE_PER_HOUR: "100000",
+      },
+    },
+  ],
 });

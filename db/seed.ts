@@ -54,7 +54,9 @@ export async function seedDemo(db: Db): Promise<DemoInfo> {
     const [org] = await tx.insert(organizations).values(DEMO_ORG).returning();
     const created = await tx
       .insert(users)
-      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash })))
+      // Demo accounts are made here, not signed up: their addresses count as verified, and the demo
+      // seed is the one place that makes members without an invitation.
+      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash, emailVerifiedAt: new Date() })))
       .returning();
     const idOf = (email: string) => created.find((u) => u.email === email)!.id;
     await tx.insert(memberships).values(DEMO_USERS.map((u) => ({ orgId: org!.id, userId: idOf(u.email), roles: u.roles })));

@@ -71,12 +71,18 @@ const unique = () => randomUUID().slice(0, 8);
 export const TEST_PASSWORD = "correct horse battery";
 let cachedHash: Promise<string> | undefined;
 
-export async function createTestUser(db: Db, overrides: { email?: string; name?: string } = {}) {
+/** An account as sign-up makes it: its address is unverified unless `verified` is set. */
+export async function createTestUser(db: Db, overrides: { email?: string; name?: string; verified?: boolean } = {}) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const id = unique();
   const [user] = await db
     .insert(users)
-    .values({ email: overrides.email ?? `user-${id}@example.test`, name: overrides.name ?? `User ${id}`, passwordHash: await cachedHash })
+    .values({
+      email: overrides.email ?? `user-${id}@example.test`,
+      name: overrides.name ?? `User ${id}`,
+      passwordHash: await cachedHash,
+      emailVerifiedAt: overrides.verified ? new Date() : null,
+    })
     .returning();
   return user!;
 }

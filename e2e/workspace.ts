@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { linkFromMail, secretOf } from "./mail";
 import { BoardApi } from "./pages/board-page";
 
 /** The password of every account a workspace signs up. */
@@ -28,8 +29,20 @@ export async function apiSignIn(request: APIRequestContext, email: string, passw
 
 /** Creates an account the way the sign-up form does (tRPC `account.signUp`, superjson body). */
 async function signUp(request: APIRequestContext, user: User): Promise<void> {
-  const res = await request.post("/api/trpc/account.signUp", { data: { json: { email: user.email, name: user.name, password: user.password } } });
-  expect(res.ok(), `sign-up of ${user.email}: ${res.status()} ${await res.text()}`).toBeTruthy();
+  await trpcMutation(request, "account.signUp", { email: user.email, name: user.name, password: user.password });
+}
+
+/** Calls a tRPC mutation as the browser does (superjson body), with the request's cookies. */
+async function trpcMutation(request: APIRequestContext, path: string, input: unknown): Promise<void> {
+  const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(res.ok(), `${path}: ${res.status()} ${await res.text()}`).toBeTruthy();
+}
+
+/** Signs up and follows the verification link from the mail the sign-up sent (what the verify page's button calls). */
+export async function signUpVerified(request: APIRequestContext, user: User): Promise<void> {
+  await signUp(request, user);
+  const link = await linkFromMail(user.email, "/verify-email/", { subject: /Verify your email/ });
+  await trpcMutation(request, "account.verifyEmail", { token: secretOf(link) });
 }
 
 /** Lowercase letters and digits no other test, worker or run has used. */
@@ -65,7 +78,7 @@ export class Workspace {
   static async create(request: APIRequestContext, info: TestInfo, baseURL: string): Promise<Workspace> {
     const id = unique(info);
     const owner: User = { email: `owner-${id}@e2e.test`, name: `Olive Owner ${id}`, password: WORKSPACE_PASSWORD };
-    await signUp(request, owner);
+    await signUpVerified(request, owner);
     await apiSignIn(request, owner.email, owner.password);
     const org = `e2e-${id}`;
     const orgName = `E2E ${id}`;
@@ -95,12 +108,24 @@ export class Workspace {
     return project;
   }
 
-  /** Signs up another account and adds it to the organization with these roles. */
+  /**
+   * Another person joins the organization with these roles the way people do: they sign up and
+   * verify their address from the mail, the owner invites them over /api/v1, and they accept the
+   * mailed invitation signed in as themselves.
+   */
   async addMember(roles: Role[], name?: string): Promise<User> {
     const n = ++this.members;
     const user: User = { email: `${roles.join("-").replace(/_/g, "-")}-${n}-${this.id}@e2e.test`, name: name ?? `Member ${n} ${this.id}`, password: WORKSPACE_PASSWORD };
-    await signUp(this.request, user);
-    await this.api("POST", `/orgs/${this.org}/members`, { email: user.email, roles });
+    const own = await playwrightRequest.newContext({ baseURL: this.baseURL });
+    try {
+      await signUpVerified(own, user);
+      await this.api("POST", `/orgs/${this.org}/invitations`, { email: user.email, roles });
+      const link = await linkFromMail(user.email, "/invitations/", { subject: new RegExp(`invited you to ${this.orgName}`) });
+      await apiSignIn(own, user.email, user.password);
+      await trpcMutation(own, "invitations.accept", { token: secretOf(link) });
+    } finally {
+      await own.dispose();
+    }
     return user;
   }
 

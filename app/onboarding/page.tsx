@@ -3,7 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { ArrowLeft } from "lucide-react";
+import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { Logo } from "@/components/brand/logo";
+import { emailStatus } from "@/server/services/auth/email-status";
 import { auth } from "@/server/auth";
 import { getDb } from "@/server/services/database";
 import { listMyOrgs } from "@/server/services/orgs/list-my-orgs";
@@ -15,11 +17,17 @@ export default async function OnboardingPage() {
   await connection();
   const session = await auth();
   if (!session?.user?.id) redirect("/sign-in?callbackUrl=%2Fonboarding");
-  const orgs = await listMyOrgs({ ctx: { db: await getDb(), actor: { userId: session.user.id } } });
+  const db = await getDb();
+  const [orgs, email] = await Promise.all([listMyOrgs({ ctx: { db, actor: { userId: session.user.id } } }), emailStatus({ db, userId: session.user.id })]);
   const first = orgs[0];
 
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-zinc-50 px-4 py-12 dark:bg-zinc-950">
+      {email && !email.verified ? (
+        <div className="w-full max-w-2xl">
+          <VerifyEmailBanner email={email.email} />
+        </div>
+      ) : null}
       <Logo className="mb-8 text-lg" />
       <div className="w-full max-w-md rounded-xl border border-zinc-200 bg-white p-7 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <h1 className="text-lg font-semibold">{first ? "Create another organization" : "Create your organization"}</h1>

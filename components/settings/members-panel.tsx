@@ -12,14 +12,15 @@ import { Button } from "@/components/ui/button";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { ConfirmDialog, Dialog, DialogFormActions } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/spinner";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/lib/trpc";
 import { RoleBadges } from "./role-badges";
-import { ROLE_LABELS, ROLE_ORDER } from "./roles";
+import { InvitationsTable } from "./invitations-table";
+import { InviteMemberDialog } from "./invite-member-dialog";
+import { GrantHint, roleOptions } from "./role-options";
+import { ROLE_ORDER } from "./roles";
 
 interface Member {
   userId: string;
@@ -39,10 +40,6 @@ interface Props {
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
-function roleOptions(grantable: Role[], held: readonly Role[] = []) {
-  return ROLE_ORDER.map((r) => ({ value: r, label: ROLE_LABELS[r], disabled: !grantable.includes(r) && !held.includes(r) }));
-}
-
 export function MembersPanel({ org, currentUserId, canManage, isAdmin, grantable }: Props) {
   const trpc = useTRPC();
   const members = useQuery(trpc.members.list.queryOptions({ org }));
@@ -57,12 +54,12 @@ export function MembersPanel({ org, currentUserId, canManage, isAdmin, grantable
         <SectionHeading id="members-heading" title="Members">
           {canManage
             ? "People in this organization and their roles. You can grant only roles you hold yourself, unless you are an admin."
-            : "People in this organization and their roles. Admins and managers can add and remove members."}
+            : "People in this organization and their roles. Admins and managers can invite and remove members."}
         </SectionHeading>
         {canManage ? (
           <Button variant="primary" onClick={() => setAdding(true)}>
             <UserPlus className="size-4" aria-hidden />
-            Add member
+            Invite member
           </Button>
         ) : null}
       </div>
@@ -125,7 +122,8 @@ export function MembersPanel({ org, currentUserId, canManage, isAdmin, grantable
         </Table>
       )}
 
-      <AddMemberDialog org={org} open={adding} onClose={() => setAdding(false)} grantable={grantable} />
+      {canManage ? <InvitationsTable org={org} grantable={grantable} /> : null}
+      <InviteMemberDialog org={org} open={adding} onClose={() => setAdding(false)} grantable={grantable} />
       {editing ? <EditRolesDialog org={org} member={editing} grantable={grantable} onClose={() => setEditing(null)} /> : null}
       {removing ? <RemoveMemberDialog org={org} member={removing} onClose={() => setRemoving(null)} /> : null}
     </section>
@@ -136,55 +134,6 @@ function useInvalidateMembers(org: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey({ org }) });
-}
-
-function AddMemberDialog({ org, open, onClose, grantable }: { org: string; open: boolean; onClose: () => void; grantable: Role[] }) {
-  const trpc = useTRPC();
-  const toast = useToast();
-  const invalidate = useInvalidateMembers(org);
-  const [email, setEmail] = useState("");
-  const [roles, setRoles] = useState<Role[]>([]);
-  const add = useMutation(trpc.members.add.mutationOptions());
-  const errors = add.error ? fieldErrors(add.error, ["email", "roles"] as const) : null;
-
-  function close() {
-    setEmail("");
-    setRoles([]);
-    add.reset();
-    onClose();
-  }
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    const member = await add.mutateAsync({ org, email, roles }).catch(() => null);
-    if (!member) return;
-    toast(`${member.name} added`);
-    await invalidate();
-    close();
-  }
-
-  return (
-    <Dialog open={open} onClose={close} title="Add a member" description="They need a Runboard account already; add them by its email.">
-      <form onSubmit={onSubmit} className="space-y-5" noValidate>
-        {errors?.form ? <Alert tone="error">{errors.form}</Alert> : null}
-        <Field id="member-email" label="Email" error={errors?.fields.email}>
-          <Input
-            id="member-email"
-            type="email"
-            required
-            autoFocus
-            placeholder="colleague@example.com"
-            value={email}
-            invalid={!!errors?.fields.email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
-        <CheckboxGroup legend="Roles" options={roleOptions(grantable)} value={roles} onChange={setRoles} error={errors?.fields.roles} />
-        {grantable.length < ROLE_ORDER.length ? <GrantHint /> : null}
-        <DialogFormActions onCancel={close} submitLabel="Add member" pending={add.isPending} />
-      </form>
-    </Dialog>
-  );
 }
 
 function EditRolesDialog({ org, member, grantable, onClose }: { org: string; member: Member; grantable: Role[]; onClose: () => void }) {
@@ -247,13 +196,5 @@ function RemoveMemberDialog({ org, member, onClose }: { org: string; member: Mem
       pending={remove.isPending}
       error={remove.error ? <Alert tone="error">{errorMessage(remove.error)}</Alert> : null}
     />
-  );
-}
-
-function GrantHint() {
-  return (
-    <p className="-mt-2 text-[13px] text-zinc-500 dark:text-zinc-400">
-      Greyed-out roles are ones you do not hold: only an admin can grant those.
-    </p>
   );
 }

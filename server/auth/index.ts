@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
+import NextAuth, { AuthError, CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "@/server/services/database";
@@ -7,7 +7,7 @@ import { logger } from "@/server/logger";
 import { clientAddress } from "@/server/http/client-address";
 import { checkUserSession, createUserSession, revokeUserSession } from "@/server/services/auth/sessions";
 import { signInWithPassword } from "@/server/services/auth/sign-in-with-password";
-import { upsertGithubUser } from "@/server/services/auth/upsert-github-user";
+import { GithubLinkRefusedError, upsertGithubUser } from "@/server/services/auth/upsert-github-user";
 import { TooManyRequestsError } from "@/server/services/errors";
 import { safeCallbackPath } from "./callback-url";
 import { readKnownDevice } from "./known-device";
@@ -33,6 +33,11 @@ class TooManyAttempts extends CredentialsSignin {
     super();
     this.code = `too_many_attempts_${retryAfterSeconds}`;
   }
+}
+/** Auth.js sends this one to /sign-in?error=OAuthAccountNotLinked (a client-safe error type). */
+class GithubNotLinked extends AuthError {
+  static type = "OAuthAccountNotLinked" as const;
+  static kind = "signIn" as const;
 }
 
 function config(): NextAuthConfig {
@@ -85,6 +90,8 @@ function config(): NextAuthConfig {
             email: String(profile.email ?? user?.email ?? ""),
             name: String(profile.name ?? profile.login ?? ""),
             image: typeof profile.avatar_url === "string" ? profile.avatar_url : null,
+          }).catch((err: unknown) => {
+            throw err instanceof GithubLinkRefusedError ? new GithubNotLinked(err.message) : err;
           });
           token.uid = linked.id;
           token.name = linked.name;

@@ -7,6 +7,7 @@ import { cardsRouter } from "./routers/cards";
 import { datasetsRouter } from "./routers/datasets";
 import { jobsRouter } from "./routers/jobs";
 import { meRouter } from "./routers/me";
+import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { orgsRouter } from "./routers/orgs";
@@ -22,6 +23,7 @@ export const appRouter = router({
   orgs: orgsRouter,
   projects: projectsRouter,
   members: membersRouter,
+  invitations: invitationsRouter,
   tokens: tokensRouter,
   audit: auditRouter,
   board: boardRouter,

@@ -11,7 +11,8 @@ import { Input } from "@/components/ui/input";
 
 const MESSAGES: Record<string, string> = {
   invalid_credentials: "Wrong email or password.",
-  OAuthAccountNotLinked: "This email is already used by a password account. Sign in with your password.",
+  OAuthAccountNotLinked:
+    "This email belongs to a Runboard account GitHub cannot be linked to yet. Sign in with its password and verify the address from the banner; then GitHub sign-in links to it.",
   AccessDenied: "Access was denied.",
 };
 

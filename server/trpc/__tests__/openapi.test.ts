@@ -11,4 +11,13 @@ describe("OpenAPI document", () => {
     expect(doc.paths?.["/orgs/{org}/projects"]?.post?.requestBody).toBeDefined();
     expect(doc.paths?.["/orgs/{org}/members"]?.get?.parameters).toContainEqual(expect.objectContaining({ name: "org", in: "path" }));
   });
+
+  it("documents invitations and no longer offers adding a member directly", () => {
+    const doc = openApiDocument("http://localhost:3000/api/v1");
+    expect(doc.paths?.["/orgs/{org}/members"]?.post).toBeUndefined();
+    expect(doc.paths?.["/orgs/{org}/invitations"]?.post?.requestBody).toBeDefined();
+    expect(doc.paths?.["/orgs/{org}/invitations"]?.get).toBeDefined();
+    expect(doc.paths?.["/orgs/{org}/invitations/{invitationId}"]?.delete).toBeDefined();
+    expect(doc.paths?.["/orgs/{org}/invitations/{invitationId}/resend"]?.post).toBeDefined();
+  });
 });

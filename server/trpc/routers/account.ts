@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { changePassword, ChangePasswordInput } from "@/server/services/auth/change-password";
+import { emailStatus } from "@/server/services/auth/email-status";
+import { requestEmailVerification, VerificationToken } from "@/server/services/auth/request-email-verification";
 import { signUp, SignUpInput } from "@/server/services/auth/sign-up";
+import { verifyEmail } from "@/server/services/auth/verify-email";
 import { ForbiddenError } from "@/server/services/errors";
 import { authedProcedure, publicProcedure, router } from "../init";
 
@@ -8,7 +11,11 @@ export const accountRouter = router({
   signUp: publicProcedure
     .input(SignUpInput)
     .output(z.object({ id: z.uuid(), email: z.string(), name: z.string() }))
-    .mutation(({ ctx, input }) => signUp({ db: ctx.db, input, source: { ip: ctx.clientIp ?? null } })),
+    .mutation(async ({ ctx, input }) => {
+      const user = await signUp({ db: ctx.db, input, source: { ip: ctx.clientIp ?? null } });
+      await requestEmailVerification({ db: ctx.db, userId: user.id });
+      return user;
+    }),
   /** Browser sessions only: an API token cannot change the password it was issued under. */
   changePassword: authedProcedure
     .input(ChangePasswordInput)
@@ -17,4 +24,15 @@ export const accountRouter = router({
       if (ctx.user.tokenOrgId) throw new ForbiddenError("Change your password from the browser, not with an API token");
       return changePassword({ db: ctx.db, actor: { userId: ctx.user.id, sessionId: ctx.user.sessionId ?? null }, input });
     }),
+  emailStatus: authedProcedure
+    .output(z.object({ email: z.string(), verified: z.boolean() }).nullable())
+    .query(({ ctx }) => emailStatus({ db: ctx.db, userId: ctx.user.id })),
+  /** At most once a minute per account (429 otherwise). */
+  resendVerification: authedProcedure
+    .output(z.object({ email: z.string(), alreadyVerified: z.boolean(), sent: z.boolean() }))
+    .mutation(({ ctx }) => requestEmailVerification({ db: ctx.db, userId: ctx.user.id })),
+  verifyEmail: publicProcedure
+    .input(VerificationToken)
+    .output(z.object({ email: z.string() }))
+    .mutation(({ ctx, input }) => verifyEmail({ db: ctx.db, token: input.token })),
 });
