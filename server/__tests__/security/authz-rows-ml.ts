@@ -5,14 +5,9 @@ import { artifactsClient } from "@/server/http/mlflow/testing";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import type { Action } from "@/server/auth/permissions";
 import type { Call, Op, Row, Target } from "./authz-harness";
+import { mlflow } from "./authz-rows-mlflow";
 import type { User } from "./authz-seed";
 import { mine, rand, trpc } from "./authz-rows-org";
-
-/** A row served by the MLflow API (API token only); `route` is "METHOD path". */
-function mlflow(resource: string, op: Op, action: Action, route: string, body: (t: Target) => Record<string, unknown>, more: Partial<Row> = {}): Row {
-  const [method, path] = route.split(" ") as [string, string];
-  return { resource, op, action, name: `mlflow ${route}`, call: (t) => ({ kind: "mlflow", method, path, body: body(t) }), ...more };
-}
 
 type Auth = { user: User } | { token: string };
 const session = (u: User) => async () => ({ user: { id: u.id, email: u.email, name: u.name }, expires: "2999-01-01" });

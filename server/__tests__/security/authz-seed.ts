@@ -22,7 +22,12 @@ export interface Res {
   linkId: string;
   datasetName: string;
   experimentId: string;
+  experimentName: string;
+  loggedModelId: string;
   experimentToDelete: string;
+  /** Set by the restore rows' `fresh`. */
+  experimentToRestore?: string;
+  runToRestore?: string;
   runId: string;
   runToDelete: string;
   modelName: string;
@@ -133,7 +138,8 @@ export async function seedOrg(database: Database, store: ArtifactStore, tag: "A"
   const datasetName = `ds-${tag.toLowerCase()}-${rand()}`;
   await admin.datasets.create({ ...base, name: datasetName, description: `Data ${marker}`, licence: "CC0", containsPersonalData: false });
   await make.upload(datasetName, "id,value\n1,2\n");
-  const experimentId = await make.experiment();
+  const experimentName = `exp-${tag}-named-${rand()}`;
+  const experimentId = (await mlflow("POST", "experiments/create", { name: experimentName })).body.experiment_id as string;
   const runId = await make.run(experimentId);
   await mlflow("POST", "runs/log-metric", { run_id: runId, key: "loss", value: 0.5, timestamp: 1, step: 0 });
   await artifactsClient(db, org.slug, project.key, { token: tokens.admin }, store)("PUT", `${experimentId}/${runId}/artifacts/notes.txt`, marker);
@@ -154,6 +160,8 @@ export async function seedOrg(database: Database, store: ArtifactStore, tag: "A"
     linkId: await make.link(card.key, runId),
     datasetName,
     experimentId,
+    experimentName,
+    loggedModelId: (await mlflow("POST", "logged-models", { experiment_id: experimentId, name: "lm" })).body.model.info.model_id as string,
     experimentToDelete: await make.experiment(),
     runId,
     runToDelete: await make.run(experimentId),
