@@ -95,7 +95,8 @@ export function makeRunner(database: Database, store: ArtifactStore) {
   async function viaTrpc(actor: Actor, path: string, input: Record<string, unknown>): Promise<Outcome> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let fn: any = callerOf(actor.user);
-    for (const part of path.split(".")) fn = fn[part];
+    for (const part of path.split(".")) fn = fn?.[part];
+    if (typeof fn !== "function") throw new Error(`no tRPC procedure ${path}: update its matrix row`);
     try {
       const out = await fn(input);
       return { code: "OK", text: JSON.stringify(out ?? null) };

@@ -15,7 +15,9 @@ const session = (u: User) => async () => ({ user: { id: u.id, email: u.email, na
 /** Datasets and versions (with the streamed upload and download), experiments, runs, metrics, artifacts, the model registry. */
 export function mlRows(database: Database, store: ArtifactStore): Row[] {
   const deps = (auth: Auth) => ({ db: database.db, store, getSession: "user" in auth ? session(auth.user) : async () => null });
-  const headers = (auth: Auth, more: Record<string, string> = {}) => ("token" in auth ? { ...more, authorization: `Bearer ${auth.token}` } : more);
+  // a session request comes from the browser, on a page of this server
+  const headers = (auth: Auth, more: Record<string, string> = {}) =>
+    "token" in auth ? { ...more, authorization: `Bearer ${auth.token}` } : { ...more, origin: "http://localhost" };
   const text = async (res: Response) => ({ status: res.status, text: await res.text() });
   const http = (name: string, resource: string, op: Op, action: Action, call: (t: Target) => Call): Row => ({ resource, op, action, name, call });
   const datasetUrl = (t: Target) => `http://localhost/api/v1/orgs/${t.slug}/projects/${t.key}/datasets/${t.res.datasetName}/versions`;
