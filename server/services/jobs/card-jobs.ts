@@ -1,7 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { cards, jobs, projects } from "@/db/schema";
+import { jobs } from "@/db/schema";
 import { assertCan } from "@/server/auth/permissions";
+import { getCardByKey } from "../agile/internal";
 import type { OrgContext } from "../context";
 import { selectJobs, toJobOut } from "./internal";
 import type { JobOut } from "./schemas";
@@ -11,14 +12,13 @@ export const CardJobsInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 
-/** The jobs started from one card, newest first. */
+/** The jobs started from one card of the organization, newest first; a card key of another organization is not found, like the card itself. */
 export async function listCardJobs({ ctx, input }: { ctx: OrgContext; input: z.input<typeof CardJobsInput> }): Promise<JobOut[]> {
   assertCan(ctx.roles, "run.read");
   const req = CardJobsInput.parse(input);
-  const at = req.cardKey.lastIndexOf("-");
-  const key = req.cardKey.slice(0, at).toUpperCase();
+  const { card } = await getCardByKey(ctx, req.cardKey.toUpperCase());
   const rows = await selectJobs(ctx.db)
-    .where(and(eq(jobs.orgId, ctx.org.id), eq(projects.key, key), eq(cards.number, Number(req.cardKey.slice(at + 1)))))
+    .where(and(eq(jobs.orgId, ctx.org.id), eq(jobs.cardId, card.id)))
     .orderBy(desc(jobs.queuedAt), desc(jobs.id))
     .limit(req.limit);
   return rows.map(toJobOut);
