@@ -57,8 +57,7 @@ beforeAll(async () => {
   store = new ArtifactStore(root);
   a = await seedOrg(database, store, "A");
   b = await seedOrg(database, store, "B");
-  const newAccount = async () => (await createTestUser(database.db)).email;
-  rows = [...orgRows(newAccount), ...agileRows(), ...mlRows(database, store), ...moreMlflowRows()];
+  rows = [...orgRows(), ...agileRows(), ...mlRows(database, store), ...moreMlflowRows()];
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

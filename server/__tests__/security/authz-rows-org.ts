@@ -26,9 +26,6 @@ export function trpc(
 /** The actor's own organization's resources (the target's for an actor of none): for rows that point from an own resource at the target's. */
 export const mine = (t: Target, me: Actor) => (me.home ?? t.owner).res;
 
-/** An account of no organization, for the direct-add row; replaced once it has been added. */
-const newcomer = { email: "" };
-
 /** The actor's own spare token in the target's organization, else that organization's admin's (which no outsider may revoke). */
 const spareTokenFor = (t: Target, me: Actor) => t.res.spareToken.get(me.user.id) ?? t.res.spareToken.get(t.owner.members.admin.id)!;
 /** Another member's spare token: the admin's, or the manager's when the actor is the admin. */
@@ -37,7 +34,7 @@ const othersToken = (t: Target, me: Actor) => {
   return t.res.spareToken.get(other.id)!;
 };
 
-export function orgRows(newAccount: () => Promise<string>): Row[] {
+export function orgRows(): Row[] {
   return [
     // organizations: settings are read through orgs.get; no verb changes or deletes an organization (see NO_VERB)
     trpc("organizations", "read", "org.read", "orgs.get", () => ({})),
@@ -56,11 +53,18 @@ export function orgRows(newAccount: () => Promise<string>): Row[] {
     trpc("projects", "read", "project.read", "projects.get", (t) => ({ key: t.key })),
     trpc("projects", "read", "project.read", "projects.list", () => ({})),
 
-    // members: "create" is the direct add by email until invitations replace it (issue #10, point 1)
-    trpc("members", "create", "member.manage", "members.add", () => ({ email: newcomer.email, roles: ["manager"] }), {
-      name: "members.add (direct add; to become invitations)",
-      fresh: async () => {
-        newcomer.email = await newAccount();
+    // members join by invitation (issue #10): inviting is the "create" of members
+    // (with a role the actor holds: nobody may grant a role they do not hold)
+    trpc("invitations", "create", "member.manage", "invitations.create", (_t, me) => ({ email: `invitee-${rand()}@example.com`, roles: me.roles.length > 0 ? me.roles.slice(0, 1) : ["viewer"] })),
+    trpc("invitations", "read", "member.manage", "invitations.list", () => ({})),
+    trpc("invitations", "update", "member.manage", "invitations.resend", (t) => ({ invitationId: t.res.invitationToResend }), {
+      fresh: async (s) => {
+        s.res.invitationToResend = await s.make.invitation();
+      },
+    }),
+    trpc("invitations", "delete", "member.manage", "invitations.revoke", (t) => ({ invitationId: t.res.invitationToRevoke }), {
+      fresh: async (s) => {
+        s.res.invitationToRevoke = await s.make.invitation();
       },
     }),
     trpc("members", "read", "member.read", "members.list", () => ({})),

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { organizations, projects, ROLES, type Role } from "@/db/schema";
+import { invitations, organizations, projects, ROLES, type Role } from "@/db/schema";
 import { addTestMember, createTestOrg, createTestProject, createTestUser, orgCtx } from "@/db/testing";
 import { handleDatasetUpload } from "@/server/http/datasets/upload";
 import { artifactsClient, mlflowClient } from "@/server/http/mlflow/testing";
@@ -41,6 +41,8 @@ export interface Res {
   regTokenToRevoke: string;
   memberToChange: string;
   memberToRemove: string;
+  invitationToResend: string;
+  invitationToRevoke: string;
   /** Each member's spare API token, which the token-revoking row uses up. */
   spareToken: Map<string, string>;
 }
@@ -95,6 +97,12 @@ function makers(database: Database, store: ArtifactStore, s: Omit<OrgSeed, "make
       s.secrets.push(u.email);
       await addTestMember(database.db, s.org.id, u.id, roles);
       return u.id;
+    },
+    /** An open invitation for a manager (which a manager may act on), mailed long enough ago to be resent. */
+    invitation: async () => {
+      const { id } = await s.admin.invitations.create({ org: s.org.slug, email: `invitee-${rand()}@example.com`, roles: ["manager"] });
+      await database.db.update(invitations).set({ lastSentAt: new Date(Date.now() - 120_000) }).where(eq(invitations.id, id));
+      return id;
     },
     spareToken: async (userId: string) => (await createApiToken({ ctx: await orgCtx(database.db, s.org.id, userId), input: { name: `spare-${rand()}` } })).id,
     upload: async (name: string, csv: string) => {
@@ -176,6 +184,8 @@ export async function seedOrg(database: Database, store: ArtifactStore, tag: "A"
     regTokenToRevoke: await make.regToken(),
     memberToChange: await make.member(["viewer"]),
     memberToRemove: await make.member(["viewer"]),
+    invitationToResend: await make.invitation(),
+    invitationToRevoke: await make.invitation(),
     spareToken,
   };
   return { ...partial, res, make };
