@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/text";
 import type { Db } from "@/db/client";
 import { emailVerifications, users } from "@/db/schema";
 import { appUrl } from "@/server/env";
@@ -10,7 +11,7 @@ import { NotFoundError, TooManyRequestsError } from "../errors";
 export const VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
 export const VERIFICATION_RESEND_INTERVAL_MS = 60 * 1000;
 
-export const VerificationToken = z.object({ token: z.string().min(1).max(200) });
+export const VerificationToken = z.object({ token: text().min(1).max(200) });
 
 /**
  * Mails the account a single-use link (valid 24 hours) that proves it owns its address. At most

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/text";
 import type { Db } from "@/db/client";
 import { invitations, memberships, organizations, users } from "@/db/schema";
 import type { UserContext } from "../context";
@@ -7,7 +8,7 @@ import { recordAudit } from "../audit/record-audit";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, isUniqueViolation } from "../errors";
 import { findInvitationByToken, stateOf } from "./internal";
 
-export const InvitationToken = z.object({ token: z.string().min(1).max(200) });
+export const InvitationToken = z.object({ token: text().min(1).max(200) });
 export type InvitationToken = z.infer<typeof InvitationToken>;
 
 const INVALID = "This invitation link is not valid: ask the person who invited you for a new one";
