@@ -129,13 +129,44 @@ export const MUTATIONS = [
 ] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
-const ODD_NUMBERS = [NaN, Infinity, -Infinity, -0, 1e308, -1e308, 2 ** 53 + 2, 5e-324];
+const ODD_NUMBERS = [NaN, Infinity, -Infinity, -0, 1e308, -1e308, 2 ** 53 + 2, 5e-324, 2 ** 31, -(2 ** 31) - 1, 2 ** 63];
 const WRONG_TYPES: unknown[] = [null, true, 0, -1, "", "x", [], {}, [1, "a"], { a: 1 }];
 export const HUGE = "x".repeat(1024 * 1024);
 
 export function deeplyNested(levels: number, kind: "object" | "array" = "object"): unknown {
   let v: unknown = 1;
   for (let i = 0; i < levels; i++) v = kind === "object" ? { a: v } : [v];
+  return v;
+}
+
+/**
+ * A value nested `levels` deep, kept as a marker: Node's JSON.stringify and structuredClone overflow
+ * the stack long before 5,000 levels (JSON.parse does not), so the HTTP fuzzers write it as raw
+ * JSON text (toJson) and the tRPC fuzzer builds the real object (materialize).
+ */
+export class Deep {
+  constructor(
+    readonly levels: number,
+    readonly kind: "object" | "array",
+  ) {}
+  get json() {
+    return this.kind === "object" ? `${'{"a":'.repeat(this.levels)}1${"}".repeat(this.levels)}` : `${"[".repeat(this.levels)}1${"]".repeat(this.levels)}`;
+  }
+}
+
+const DEEP_TOKEN = /"\\u0001deep(\d+)(object|array)\\u0001"/g;
+
+/** JSON.stringify that writes Deep markers as their raw nested text. */
+export function toJson(v: unknown): string {
+  const text = JSON.stringify(v, (_k, x: unknown) => (x instanceof Deep ? `\u0001deep${x.levels}${x.kind}\u0001` : x)) ?? "";
+  return text.replace(DEEP_TOKEN, (_, n: string, kind: "object" | "array") => new Deep(Number(n), kind).json);
+}
+
+/** The input with Deep markers replaced by the real nested values. */
+export function materialize(v: unknown): unknown {
+  if (v instanceof Deep) return deeplyNested(v.levels, v.kind);
+  if (Array.isArray(v)) return v.map(materialize);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, materialize(x)]));
   return v;
 }
 
@@ -171,7 +202,7 @@ export function mutate(valid: unknown, mutation: Mutation, pick: number, variant
     case "huge-string":
       return set(at(strings) ?? at(all), HUGE);
     case "deep-nesting":
-      return set(at(all), deeplyNested(5000, variant % 2 ? "array" : "object"));
+      return set(at(all), new Deep(5000, variant % 2 ? "array" : "object"));
     case "proto-keys":
       return { ...(JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":{"polluted":1}}') as object), ...(isObject(v) ? v : {}) };
     case "wrong-type":

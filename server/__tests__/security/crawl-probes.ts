@@ -44,7 +44,7 @@ export interface Probe {
   label: string;
   method: HttpMethod;
   url: string;
-  body?: string;
+  body?: string | Uint8Array<ArrayBuffer>;
   contentType?: string;
   /** tRPC answers in its own envelope: the error code must be UNAUTHORIZED. */
   trpc?: boolean;
