@@ -143,14 +143,24 @@ export async function withTimeout<T>(p: Promise<T>, ms = CALL_TIMEOUT_MS): Promi
   }
 }
 
-/** Calls a tRPC procedure by its dotted path as the seeded admin; subscriptions are opened, read briefly and closed. */
-export async function callProcedure(db: Db, ws: Workspace, path: string, input: unknown): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+/**
+ * Calls a tRPC procedure by its dotted path as the seeded admin. A subscription's resolver runs
+ * (input, scope); its stream is read briefly only on PGlite, where server/events.ts can listen to
+ * the test database (on PostgreSQL it listens through DATABASE_URL, which tests do not set).
+ */
+export async function callProcedure(
+  db: Db,
+  ws: Workspace,
+  path: string,
+  input: unknown,
+  readStreams = true,
+): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
   const abort = new AbortController();
   const caller = callerFor(db, ws.admin) as unknown as Record<string, unknown>;
   const fn = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown, o?: { signal?: AbortSignal }) => Promise<unknown>;
   try {
     const out = await fn(materialize(input), { signal: abort.signal });
-    if (out && typeof out === "object" && Symbol.asyncIterator in out) {
+    if (readStreams && out && typeof out === "object" && Symbol.asyncIterator in out) {
       const it = (out as AsyncIterable<unknown>)[Symbol.asyncIterator]();
       await Promise.race([it.next(), new Promise((r) => setTimeout(r, 10))]);
       abort.abort();

@@ -96,7 +96,7 @@ describe("fuzzing: 0 responses ≥ 500 and 0 unhandled rejections", () => {
         if (!selected(`tRPC ${p.path}`)) continue;
         for (const c of casesFor(p.schema, hintsFor(ws), FUZZ_RUNS, FUZZ_SEED + i * 101)) {
           calls++;
-          const r = await withTimeout(callProcedure(database.db, ws, p.path, c.input));
+          const r = await withTimeout(callProcedure(database.db, ws, p.path, c.input, database.kind === "pglite"));
           const target = `tRPC ${p.path}`;
           if (r === "timeout") failures.record({ target, cls: c.cls, status: "timeout", message: `no answer in ${CALL_TIMEOUT_MS / 1000} s`, input: describeInput(c.input) });
           else if (!r.ok && (r.code === "INTERNAL_SERVER_ERROR" || r.code === "THREW")) {
