@@ -51,14 +51,14 @@ export type CommandSpec = z.infer<typeof CommandSpec>;
 /** A dataset version of the job's project, by dataset name and version number. */
 export const DatasetVersionRef = z.object({
   name: text().trim().min(1).max(200),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(2 ** 31 - 1), // an integer column on the server
 });
 export type DatasetVersionRef = z.infer<typeof DatasetVersionRef>;
 
 /** A registered model version of the job's project, by model name and version number. */
 export const ModelVersionRef = z.object({
   name: text().trim().min(1).max(250),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(2 ** 31 - 1),
 });
 export type ModelVersionRef = z.infer<typeof ModelVersionRef>;
 

@@ -2,7 +2,7 @@ import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import type { Context } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
 import { formatZodIssues } from "@/server/services/format-issues";
-import { HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
+import { BadRequestError, HTTP_STATUS, messageNamingField, ServiceError } from "@/server/services/errors";
 import { BodyTooLargeError, MAX_JSON_BODY_BYTES, payloadTooLarge, withCappedBody } from "./body";
 
 /**
@@ -22,6 +22,8 @@ export async function handleRestRequest(req: Request, createContext: (req: Reque
     if (err instanceof BodyTooLargeError) return payloadTooLarge(err);
     throw err;
   }
+  const reserved = reservedQueryParameter(req);
+  if (reserved) return reserved;
   const res = await createOpenApiFetchHandler({ endpoint: "/api/v1", req: capped, router: appRouter, createContext: async () => ctx });
   return withReadableValidationMessage(res);
 }
@@ -37,4 +39,16 @@ async function withReadableValidationMessage(res: Response): Promise<Response> {
   const headers = new Headers(res.headers);
   headers.delete("content-length");
   return new Response(JSON.stringify({ ...body, message: formatZodIssues(body.issues) }), { status: 400, headers });
+}
+
+/**
+ * trpc-to-openapi gathers query parameters into a plain object (`parsed[name] ??= []`), so a name
+ * that Object.prototype already has (`toString`, `constructor`, `__proto__`) crashed it with a
+ * 500. No input has such a name: answer 400 naming the parameter before the adapter sees it.
+ */
+function reservedQueryParameter(req: Request): Response | null {
+  const name = [...new URL(req.url).searchParams.keys()].find((k) => k in Object.prototype);
+  if (name === undefined) return null;
+  const err = new BadRequestError("is not an accepted query parameter", { field: name });
+  return Response.json({ message: messageNamingField(err), code: err.code }, { status: 400 });
 }

@@ -167,4 +167,15 @@ describe("REST API /api/v1", () => {
     expect(log.body[0]).toMatchObject({ action: "member.roles_change", actorEmail: members.admin.email, data: { from: ["viewer"], to: ["viewer", "developer"] } });
     expect((await rest("GET", `/orgs/${org.slug}/audit`, { token: viewer })).status).toBe(403);
   });
+
+  it("answers 400 naming a query parameter that Object.prototype already has (toString, __proto__), not 500", async () => {
+    const { org, members } = await createTestTeam(database.db);
+    const token = await tokenFor(org.id, members.admin.id);
+    for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {
+      const res = await rest("GET", `/orgs/${org.slug}/projects?${name}=x`, { token });
+      expect(res.status, name).toBe(400);
+      expect(res.body).toEqual({ code: "BAD_REQUEST", message: `${name}: is not an accepted query parameter` });
+    }
+    expect((await rest("GET", `/orgs/${org.slug}/projects?other=x`, { token })).status).toBe(200);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Session } from "next-auth";
 import type { Db } from "@/server/services/domain";
 import { logger } from "@/server/logger";
-import { asServiceError, HTTP_STATUS, messageNamingField, NotFoundError, ServiceError, UnauthorizedError } from "@/server/services/errors";
+import { asServiceError, BadRequestError, HTTP_STATUS, messageNamingField, NotFoundError, ServiceError, UnauthorizedError } from "@/server/services/errors";
 import { resolveOrg } from "@/server/services/orgs/resolve-org";
 import { UploadTooLargeError } from "@/server/services/datasets/upload-version";
 import { buildContext } from "@/server/trpc/context";
@@ -26,4 +26,13 @@ export function errorResponse(thrown: unknown): Response {
   if (err instanceof ServiceError) return Response.json({ message: messageNamingField(err), code: err.code }, { status: HTTP_STATUS[err.code] });
   logger.error({ err }, "dataset request failed");
   return Response.json({ message: "Something went wrong on our side", code: "INTERNAL_SERVER_ERROR" }, { status: 500 });
+}
+
+/** The dataset name from the URL, decoded once more; a stray `%` ("100%") answers 400 instead of a URIError's 500. */
+export function datasetNameParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new BadRequestError("must be percent-encoded UTF-8", { field: "name" });
+  }
 }

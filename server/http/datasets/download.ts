@@ -5,7 +5,7 @@ import { findDataset, findVersion } from "@/server/services/datasets/internal";
 import { VersionRef } from "@/server/services/datasets/schemas";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { formatZodIssues } from "@/server/services/format-issues";
-import { errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
+import { datasetNameParam, errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
 import { attachmentDisposition } from "../content-disposition";
 
 const MIME = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson; charset=utf-8" } as const;
@@ -18,7 +18,7 @@ export async function handleDatasetDownload(
 ): Promise<Response> {
   try {
     const ctx = await orgContextFor(req, deps, params.org);
-    const ref = VersionRef.safeParse({ key: params.key, name: decodeURIComponent(params.name), version: params.version });
+    const ref = VersionRef.safeParse({ key: params.key, name: datasetNameParam(params.name), version: params.version });
     if (!ref.success) throw new BadRequestError(formatZodIssues(ref.error.issues));
     assertCan(ctx.roles, "dataset.read");
     const { dataset } = await findDataset(ctx.db, ctx, ref.data);

@@ -6,7 +6,7 @@ import { DatasetRef } from "@/server/services/datasets/schemas";
 import { MAX_UPLOAD_BYTES, UploadTooLargeError, uploadVersion } from "@/server/services/datasets/upload-version";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { formatZodIssues } from "@/server/services/format-issues";
-import { errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
+import { datasetNameParam, errorResponse, orgContextFor, type DatasetHttpDeps } from "./auth";
 
 const CONTENT_TYPES: Record<string, DatasetFormat> = {
   "text/csv": "csv",
@@ -41,7 +41,7 @@ export async function handleDatasetUpload(
   const maxBytes = deps.maxBytes ?? MAX_UPLOAD_BYTES;
   try {
     const ctx = await orgContextFor(req, deps, params.org);
-    const ref = DatasetRef.safeParse({ key: params.key, name: decodeURIComponent(params.name) });
+    const ref = DatasetRef.safeParse({ key: params.key, name: datasetNameParam(params.name) });
     if (!ref.success) throw new BadRequestError(formatZodIssues(ref.error.issues));
     const url = new URL(req.url);
     const filename = (url.searchParams.get("filename") ?? "").split(/[\\/]/).pop()!.slice(0, 255);

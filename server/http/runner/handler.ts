@@ -15,10 +15,22 @@ import { registerRunner } from "@/server/services/runners/register";
 import type { ArtifactStore } from "@/server/storage/artifact-store";
 import { formatZodIssues } from "@/server/services/format-issues";
 
-const JobPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([^/]*)/(heartbeat|logs|complete)$`);
+const JOB_VERBS = ["heartbeat", "logs", "complete"] as const;
+const JobPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([^/]*)/(${JOB_VERBS.join("|")})$`);
 const DatasetPath = new RegExp(`^${PROTOCOL_PATH}/jobs/([^/]*)/dataset$`);
 const JobId = z.uuid();
 export const LEASE_HEADER = "x-runboard-lease";
+
+/**
+ * Every endpoint this handler serves, under PROTOCOL_PATH (`:id` is a job id): the route crawl and
+ * the fuzz suite enumerate it, so an endpoint added here is covered by them.
+ */
+export const RUNNER_ROUTES: readonly { method: "GET" | "POST"; path: string; credential: "registration token in the body" | "runner token" }[] = [
+  { method: "POST", path: "/register", credential: "registration token in the body" },
+  { method: "POST", path: "/claim", credential: "runner token" },
+  ...JOB_VERBS.map((verb) => ({ method: "POST" as const, path: `/jobs/:id/${verb}`, credential: "runner token" as const })),
+  { method: "GET", path: "/jobs/:id/dataset", credential: "runner token" },
+];
 
 /**
  * The runner protocol (runner/protocol.ts) over HTTP: Bearer runner token, zod-validated JSON, ServiceErrors as status codes.

@@ -9,7 +9,8 @@ export const DatasetName = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, "must be 1–80 letters, digits, dots, dashes or underscores, starting with a letter or digit");
-export const VersionNumber = z.coerce.number().int("must be a whole number").min(1, "must be at least 1");
+/** Stored in an integer (int4) column: a larger number would fail the query, not just find nothing. */
+export const VersionNumber = z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(2_147_483_647, "must be at most 2147483647");
 const Licence = text().trim().max(2000, "must be at most 2000 characters");
 const Description = text().trim().max(2000, "must be at most 2000 characters");
 

@@ -14,7 +14,7 @@ export const GetLineageInput = z.object({
   key: ProjectKey,
   kind: z.enum(["model_version", "dataset_version"]),
   name: text().min(1).max(256),
-  version: z.coerce.number().int().min(1),
+  version: z.coerce.number().int().min(1).max(2_147_483_647), // an int4 column: larger would fail the query
 });
 export type GetLineageInput = z.infer<typeof GetLineageInput>;
 

@@ -57,4 +57,12 @@ describe("ArtifactStore", () => {
     expect(await store.stat("big.bin")).toBeNull();
     expect(readdirSync(path.join(root, ".tmp"))).toEqual([]);
   });
+
+  it("treats a path below a file as missing (not found, empty listing), not as a server error", async () => {
+    const store = new ArtifactStore(mkdtempSync(path.join(os.tmpdir(), "rb-store-")));
+    await store.put("a/b.txt", Readable.from([Buffer.from("x")]));
+    expect(await store.stat("a/b.txt/c")).toBeNull();
+    await expect(store.read("a/b.txt/c")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await store.list("a/b.txt")).toEqual([]);
+  });
 });

@@ -36,12 +36,18 @@ export const boardRouter = router({
     .mutation(({ ctx, input }) => deleteColumn({ ctx: ctx.svc, input })),
   backlog: orgProcedure.input(GetBacklogInput).query(({ ctx, input }) => getBacklog({ ctx: ctx.svc, input })),
   charts: orgProcedure.input(ChartsInput).query(({ ctx, input }) => getCharts({ ctx: ctx.svc, input })),
-  /** Live events of one project (server-sent events); clients refetch what the topic names. */
-  events: orgProcedure.input(GetBoardInput).subscription(async function* ({ ctx, input, signal }) {
+  /**
+   * Live events of one project (server-sent events); clients refetch what the topic names. The
+   * project is checked before the stream starts, so "not found" is mapped like any other error
+   * (thrown inside the generator it reached the client as INTERNAL_SERVER_ERROR).
+   */
+  events: orgProcedure.input(GetBoardInput).subscription(async ({ ctx, input, signal }) => {
     const { project } = await projectScope(ctx.svc, input.key, "card.read");
     const { projectEvents } = await import("@/server/events");
-    for await (const event of whileAllowed(ctx, projectEvents(project.id, signal))) {
-      yield { topic: event.topic, cardId: event.cardId ?? null, actorUserId: event.actorUserId ?? null };
-    }
+    return (async function* () {
+      for await (const event of whileAllowed(ctx, projectEvents(project.id, signal))) {
+        yield { topic: event.topic, cardId: event.cardId ?? null, actorUserId: event.actorUserId ?? null };
+      }
+    })();
   }),
 });

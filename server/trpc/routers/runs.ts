@@ -63,13 +63,16 @@ export const runsRouter = router({
   /** Live run events of one project (server-sent events): which run changed and how; clients refetch. */
   events: orgProcedure
     .input(z.object({ key: ProjectKey, runIds: z.array(text()).max(50).optional() }))
-    .subscription(async function* ({ ctx, input, signal }) {
+    .subscription(async ({ ctx, input, signal }) => {
+      // Checked before the stream starts, so "not found" is mapped (not INTERNAL_SERVER_ERROR), as in board.events.
       const p = await projectScope(ctx.svc, input.key, "run.read");
       const only = input.runIds?.length ? new Set(input.runIds.map((r) => r.replaceAll("-", "").toLowerCase())) : null;
       const { streamEvents } = await import("@/server/events");
-      for await (const e of whileAllowed(ctx, streamEvents<RunEvent>(runStream(p.project.id), signal))) {
-        const runId = runIdHex(e.runId);
-        if (!only || only.has(runId)) yield { runId, kind: e.kind };
-      }
+      return (async function* () {
+        for await (const e of whileAllowed(ctx, streamEvents<RunEvent>(runStream(p.project.id), signal))) {
+          const runId = runIdHex(e.runId);
+          if (!only || only.has(runId)) yield { runId, kind: e.kind };
+        }
+      })();
     }),
 });

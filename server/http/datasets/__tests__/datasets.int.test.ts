@@ -212,6 +212,14 @@ describe("dataset versions", () => {
     expect((await get(await createTestUser(database.db))).status).toBe(404);
   });
 
+  it("answers 400 naming the name for a stray % in the dataset name (upload and download), not a 500", async () => {
+    const { members, ref } = await setup();
+    const res = await upload(members.data_engineer, { ...ref, name: "100%" }, V1);
+    expect(res).toEqual({ status: 400, body: { message: "name: must be percent-encoded UTF-8", code: "BAD_REQUEST" } });
+    const dl = await handleDatasetDownload(new Request("http://localhost/x"), { db: database.db, getSession: session(members.viewer), store }, { ...ref, name: "100%", version: "1" });
+    expect(dl.status).toBe(400);
+  });
+
   it("updates terms but keeps versions immutable; names are unique per project (409)", async () => {
     const { members, ref } = await setup();
     const api = callerFor(database.db, members.manager).datasets;
