@@ -24,6 +24,7 @@ export const PUBLIC_ROUTES: readonly { route: string; why: string }[] = [
   { route: "GET /api/health", why: "liveness probe for load balancers: status and version, no data" },
   { route: "* /api/auth/[...nextauth]", why: "Auth.js: CSRF token, sign-in callbacks, session, sign-out" },
   { route: "tRPC account.signUp", why: "creating an account" },
+  { route: "tRPC account.verifyEmail", why: "following the mailed verification link: the link's secret is the credential" },
   { route: "GET /api/v1/openapi.json", why: "the API's description, no data" },
 ];
 
