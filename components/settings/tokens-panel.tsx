@@ -2,13 +2,14 @@
 
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Copy, KeyRound, TriangleAlert } from "lucide-react";
+import { KeyRound, TriangleAlert } from "lucide-react";
 import { errorMessage, fieldErrors } from "@/components/forms/server-errors";
 import { SectionHeading } from "@/components/shell/section-heading";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -132,16 +133,6 @@ export function TokensPanel({ org, orgName }: { org: string; orgName: string }) 
 }
 
 function NewSecret({ name, token, onDone }: { name: string; token: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      setCopied(false);
-    }
-  }
   return (
     <div
       role="region"
@@ -153,17 +144,7 @@ function NewSecret({ name, token, onDone }: { name: string; token: string; onDon
         Copy the secret of &ldquo;{name}&rdquo; now. It will not be shown again.
       </p>
       <div className="mt-3 flex items-center gap-2">
-        <input
-          readOnly
-          aria-label="Token secret"
-          value={token}
-          onFocus={(e) => e.currentTarget.select()}
-          className="h-9 flex-1 rounded-md border border-amber-300 bg-white px-3 font-mono text-[13px] dark:border-amber-500/40 dark:bg-zinc-950"
-        />
-        <Button onClick={copy}>
-          {copied ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-          {copied ? "Copied" : "Copy"}
-        </Button>
+        <CopyField label="Token secret" value={token} inputClassName="border-amber-300 dark:border-amber-500/40 dark:bg-zinc-950" />
         <Button variant="ghost" onClick={onDone}>
           Done
         </Button>

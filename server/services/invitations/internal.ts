@@ -36,9 +36,9 @@ export async function findInvitationByToken(db: Db, token: string, lock = false)
   return row;
 }
 
-/** What admins see of an invitation: never its secret or hash. */
-export async function invitationView(db: Db, id: string) {
-  const [row] = await db
+/** What admins see of an invitation (never its secret or hash), with who sent it. */
+export function selectInvitationViews(db: Db) {
+  return db
     .select({
       id: invitations.id,
       email: invitations.email,
@@ -49,9 +49,11 @@ export async function invitationView(db: Db, id: string) {
       createdAt: invitations.createdAt,
     })
     .from(invitations)
-    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(eq(invitations.id, id))
-    .limit(1);
+    .leftJoin(users, eq(users.id, invitations.invitedByUserId));
+}
+
+export async function invitationView(db: Db, id: string) {
+  const [row] = await selectInvitationViews(db).where(eq(invitations.id, id)).limit(1);
   return row!;
 }
 
