@@ -32,9 +32,8 @@ export const stopServer = (child) =>
     child.kill("SIGTERM");
   });
 
-/** Signs in through Auth.js's credentials callback; returns the cookie header and the cookie jar. */
-export async function signIn(base, email, password) {
-  const jar = new Map();
+/** Signs in through Auth.js's credentials callback; returns the cookie header and the cookie jar (pass one back to sign in again from the same browser). */
+export async function signIn(base, email, password, jar = new Map()) {
   const keep = (res) => {
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
