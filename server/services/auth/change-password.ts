@@ -4,7 +4,7 @@ import { text } from "@/lib/text";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/server/auth/passwords";
-import { BadRequestError, NotFoundError, TooManyRequestsError } from "../errors";
+import { BadRequestError, ForbiddenError, NotFoundError, TooManyRequestsError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
 import { Password } from "../schemas";
 import { blockedFor, bucketKey, recordFailure, waitPhrase } from "./rate-limit";
@@ -27,9 +27,11 @@ export async function changePassword({
   input,
 }: {
   db: Db;
-  actor: { userId: string; sessionId: string | null };
+  actor: { userId: string; sessionId: string | null; tokenOrgId: string | null };
   input: ChangePasswordInput;
 }): Promise<{ ok: true }> {
+  // Browser sessions only: an API token cannot change the password it was issued under.
+  if (actor.tokenOrgId) throw new ForbiddenError("Change your password from the browser, not with an API token");
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new NotFoundError("Account");
   if (!user.passwordHash) throw new BadRequestError("this account signs in with GitHub and has no password", { field: "currentPassword" });

@@ -8,6 +8,7 @@ import { ConflictError, isUniqueViolation, TooManyRequestsError } from "../error
 import { recordAudit } from "../audit/record-audit";
 import { Email, Name, Password } from "../schemas";
 import { bucketKey, hitQuota, waitPhrase } from "./rate-limit";
+import { requestEmailVerification } from "./request-email-verification";
 
 export const SignUpInput = z.object({ email: Email, name: Name, password: Password });
 export type SignUpInput = z.infer<typeof SignUpInput>;
@@ -19,8 +20,8 @@ export const SIGN_UPS_PER_EMAIL_PER_HOUR = 5;
 const TAKEN = "An account with this email already exists: sign in instead";
 
 /**
- * Creates a password account. Cheap checks come first (quotas per source and per email, the
- * address being free), so refused calls never pay for a password hash.
+ * Creates a password account and mails its verification link. Cheap checks come first (quotas per
+ * source and per email, the address being free), so refused calls never pay for a password hash.
  */
 export async function signUp({ db, input, source = { ip: null } }: { db: Db; input: SignUpInput; source?: { ip: string | null } }) {
   const perSource = { max: env().AUTH_SIGNUPS_PER_SOURCE_PER_HOUR, windowMs: HOUR };
@@ -34,8 +35,9 @@ export async function signUp({ db, input, source = { ip: null } }: { db: Db; inp
   if (taken) throw new ConflictError(TAKEN);
 
   const passwordHash = await hashPassword(input.password);
+  let created: { id: string; email: string; name: string };
   try {
-    return await db.transaction(async (tx) => {
+    created = await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
         .values({ email: input.email, name: input.name, passwordHash })
@@ -47,4 +49,6 @@ export async function signUp({ db, input, source = { ip: null } }: { db: Db; inp
     if (isUniqueViolation(err)) throw new ConflictError(TAKEN);
     throw err;
   }
+  await requestEmailVerification({ db, userId: created.id });
+  return created;
 }

@@ -4,26 +4,19 @@ import { emailStatus } from "@/server/services/auth/email-status";
 import { requestEmailVerification, VerificationToken } from "@/server/services/auth/request-email-verification";
 import { signUp, SignUpInput } from "@/server/services/auth/sign-up";
 import { verifyEmail } from "@/server/services/auth/verify-email";
-import { ForbiddenError } from "@/server/services/errors";
 import { authedProcedure, publicProcedure, router } from "../init";
 
 export const accountRouter = router({
   signUp: publicProcedure
     .input(SignUpInput)
     .output(z.object({ id: z.uuid(), email: z.string(), name: z.string() }))
-    .mutation(async ({ ctx, input }) => {
-      const user = await signUp({ db: ctx.db, input, source: { ip: ctx.clientIp ?? null } });
-      await requestEmailVerification({ db: ctx.db, userId: user.id });
-      return user;
-    }),
-  /** Browser sessions only: an API token cannot change the password it was issued under. */
+    .mutation(({ ctx, input }) => signUp({ db: ctx.db, input, source: { ip: ctx.clientIp ?? null } })),
   changePassword: authedProcedure
     .input(ChangePasswordInput)
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => {
-      if (ctx.user.tokenOrgId) throw new ForbiddenError("Change your password from the browser, not with an API token");
-      return changePassword({ db: ctx.db, actor: { userId: ctx.user.id, sessionId: ctx.user.sessionId ?? null }, input });
-    }),
+    .mutation(({ ctx, input }) =>
+      changePassword({ db: ctx.db, actor: { userId: ctx.user.id, sessionId: ctx.user.sessionId ?? null, tokenOrgId: ctx.user.tokenOrgId }, input }),
+    ),
   emailStatus: authedProcedure
     .output(z.object({ email: z.string(), verified: z.boolean() }).nullable())
     .query(({ ctx }) => emailStatus({ db: ctx.db, userId: ctx.user.id })),
