@@ -10,6 +10,7 @@ const SECTIONS: Record<string, string> = {
   settings: "Settings",
   members: "Members",
   tokens: "API tokens",
+  account: "Your account",
   audit: "Audit log",
 };
 
